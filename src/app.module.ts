@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { Clock } from './common/clock';
+import { DomainExceptionFilter } from './common/domain-exception.filter';
+import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { StatutesModule } from './statutes/statutes.module';
+import { CyclesModule } from './cycles/cycles.module';
+import { CasesModule } from './cases/cases.module';
+import { EvidenceModule } from './evidence/evidence.module';
+import { SeedModule } from './seed/seed.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config, clock),
+        DatabaseModule,
+        AuditModule,
+        AuthModule,
+        StatutesModule,
+        CyclesModule,
+        CasesModule,
+        EvidenceModule,
+        SeedModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: DomainExceptionFilter }],
+    };
+  }
+}

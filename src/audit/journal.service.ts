@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
+import { JournalEntityType, JournalEntryEntity } from './journal-entry.entity';
+import { journalEntryHash } from './journal-hash';
+
+export interface JournalInput {
+  at: string;
+  entityType: JournalEntityType;
+  entityId: string;
+  cycleId?: string | null;
+  caseId?: string | null;
+  event: string;
+  fromState?: string | null;
+  toState?: string | null;
+  actor: string;
+  comment?: string | null;
+  payload?: Record<string, unknown>;
+}
+
+/** Appends rows to the hash-chained journal; only ever called inside a UnitOfWork transaction. */
+@Injectable()
+export class JournalService {
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  async append(tx: EntityManager, inputs: JournalInput[]): Promise<JournalEntryEntity[]> {
+    // The head row is locked last by every writer: one global, gapless, fork-free sequence.
+    const [head] = (await tx.query(`SELECT seq, hash FROM journal_head WHERE id = 1${this.unitOfWork.forUpdate}`)) as Array<{ seq: string | number; hash: string }>;
+    let seq = Number(head.seq);
+    let prevHash = head.hash;
+    const rows = inputs.map((input) => {
+      seq += 1;
+      const content = {
+        seq,
+        at: input.at,
+        entityType: input.entityType,
+        entityId: input.entityId,
+        cycleId: input.cycleId ?? null,
+        caseId: input.caseId ?? null,
+        event: input.event,
+        fromState: input.fromState ?? null,
+        toState: input.toState ?? null,
+        actor: input.actor,
+        comment: input.comment ?? null,
+        payload: input.payload ?? {},
+        prevHash,
+      };
+      const hash = journalEntryHash(content);
+      prevHash = hash;
+      return Object.assign(new JournalEntryEntity(), content, { hash });
+    });
+    await tx.insert(JournalEntryEntity, rows as never);
+    const p = (n: number) => this.unitOfWork.param(n);
+    await tx.query(`UPDATE journal_head SET seq = ${p(1)}, hash = ${p(2)} WHERE id = 1`, [seq, prevHash]);
+    return rows;
+  }
+}

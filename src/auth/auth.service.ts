@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { unauthenticated } from '../common/domain-error';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
+import { AuthUser, TokenClaims } from './auth.types';
+import { hashPassword, verifyPassword } from './password-hasher';
+import { rolesOf, UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
+
+export function toAuthUser(user: UserEntity): AuthUser {
+  return { id: user.id, username: user.username, displayName: user.displayName, roles: rolesOf(user) };
+}
+
+@Injectable()
+export class AuthService {
+  // Verified against when the username is unknown, so both failures take the same time.
+  private readonly decoyHash = hashPassword('decoy-password-never-used');
+
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly users: UsersRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(username: string, password: string) {
+    const user = await this.users.findByUsername(username);
+    const ok = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), password);
+    if (!user || !ok || !user.active) throw unauthenticated('Unknown username or wrong password');
+    const claims: TokenClaims = { sub: user.id, username: user.username, tv: user.tokenVersion };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwtTtlSeconds });
+    const authUser = toAuthUser(user);
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds, user: { username: authUser.username, displayName: authUser.displayName, roles: authUser.roles } };
+  }
+
+  /** Checks a bearer token and that its user is still active with the same token version. */
+  async authenticate(token: string): Promise<AuthUser> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw unauthenticated('Invalid or expired token');
+    }
+    const user = await this.users.findById(claims.sub);
+    if (!user || !user.active || user.tokenVersion !== claims.tv) throw unauthenticated('Token no longer valid');
+    return toAuthUser(user);
+  }
+}

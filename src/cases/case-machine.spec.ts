@@ -1,0 +1,121 @@
+import { applyEvent, allowedEventsFor, initialState, PersistedMachineState } from '../workflow/machine-runtime';
+import { walkMachine } from '../workflow/machine-test-kit';
+import { CASE_STATES, CaseContext, CaseEvent, CaseFacts, caseMachine, caseWorkflow } from './case-machine';
+import { DomainError } from '../common/domain-error';
+
+const at = '2026-01-02T03:04:05.000Z';
+const analyst = { username: 'ana', roles: ['analyst'] };
+const reviewer = { username: 'rev', roles: ['reviewer'] };
+const reviewerAnalyst = { username: 'ra', roles: ['reviewer', 'analyst'] };
+const manager = { username: 'man', roles: ['manager'] };
+const system = { username: 'system', roles: ['system'] };
+const ready: CaseFacts = {
+  liveEvidenceCount: 1,
+  proposedFinding: { rating: 'not_met', rationale: 'Prosecutions stalled', narrative: 'n' },
+  cycleDecided: false,
+};
+
+const validEvents: CaseEvent[] = [
+  { type: 'SUBMIT_FOR_REVIEW', actor: analyst, at, facts: ready },
+  { type: 'APPROVE', actor: reviewer, at, facts: ready },
+  { type: 'REQUEST_CHANGES', actor: reviewer, at, comment: 'Cite the CNDH recommendation' },
+  { type: 'WITHDRAW', actor: analyst, at },
+  { type: 'REOPEN', actor: manager, at, comment: 'New Ayotzinapa findings', facts: ready },
+  { type: 'MARK_REPORTED', actor: system, at },
+];
+
+function reach(...events: CaseEvent[]): PersistedMachineState<CaseContext> {
+  return events.reduce((state, event) => applyEvent(caseWorkflow, state, event), initialState<CaseContext>(caseMachine, { submittedBy: null, approvedFinding: null }));
+}
+
+function refusal(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('criterion case machine', () => {
+  it('reaches every state and takes exactly the transitions of the SPEC table', () => {
+    const { reached, edges } = walkMachine(caseMachine, validEvents);
+    expect([...reached].sort()).toEqual([...CASE_STATES].sort());
+    expect([...edges].sort()).toEqual(
+      [
+        'evidenceGathering --SUBMIT_FOR_REVIEW--> inReview',
+        'inReview --APPROVE--> approved',
+        'inReview --REQUEST_CHANGES--> evidenceGathering',
+        'inReview --WITHDRAW--> evidenceGathering',
+        'approved --REOPEN--> evidenceGathering',
+        'approved --MARK_REPORTED--> reported',
+      ].sort(),
+    );
+  });
+
+  it('takes no transition on events whose guards fail', () => {
+    const blocked: CaseEvent[] = [
+      { type: 'SUBMIT_FOR_REVIEW', actor: reviewer, at, facts: ready },
+      { type: 'SUBMIT_FOR_REVIEW', actor: analyst, at, facts: { ...ready, liveEvidenceCount: 0 } },
+      { type: 'SUBMIT_FOR_REVIEW', actor: analyst, at, facts: { ...ready, proposedFinding: null } },
+    ];
+    const { reached } = walkMachine(caseMachine, blocked);
+    expect([...reached]).toEqual(['evidenceGathering']);
+  });
+
+  it('records the submitter and the approved finding, and clears the finding on reopen', () => {
+    const approved = reach(validEvents[0], validEvents[1]);
+    expect(approved.value).toBe('approved');
+    expect(approved.context.submittedBy).toBe('ana');
+    expect(approved.context.approvedFinding).toEqual({ ...ready.proposedFinding, approvedBy: 'rev', approvedAt: at });
+    const reopened = applyEvent(caseWorkflow, approved, validEvents[4]);
+    expect(reopened.value).toBe('evidenceGathering');
+    expect(reopened.context.approvedFinding).toBeNull();
+  });
+
+  it('refuses an event the state does not accept with EVENT_NOT_ALLOWED and the allowed events', () => {
+    const error = refusal(() => reach({ type: 'APPROVE', actor: reviewer, at, facts: ready }));
+    expect(error.kind).toBe('conflict');
+    expect(error.code).toBe('EVENT_NOT_ALLOWED');
+    expect(error.details).toEqual({ state: 'evidenceGathering', allowedEvents: [] });
+  });
+
+  it('enforces separation of duties by identity, not role', () => {
+    const inReview = reach({ type: 'SUBMIT_FOR_REVIEW', actor: reviewerAnalyst, at, facts: ready });
+    const error = refusal(() => applyEvent(caseWorkflow, inReview, { type: 'APPROVE', actor: reviewerAnalyst, at, facts: ready }));
+    expect(error.kind).toBe('forbidden');
+    expect(error.code).toBe('SEPARATION_OF_DUTIES');
+    expect(allowedEventsFor(caseWorkflow, inReview, reviewerAnalyst)).toEqual(['WITHDRAW']);
+    expect(allowedEventsFor(caseWorkflow, inReview, reviewer)).toEqual(['APPROVE', 'REQUEST_CHANGES']);
+  });
+
+  it('orders refusals: role before missing input before record guards', () => {
+    const inReview = reach(validEvents[0]);
+    expect(refusal(() => applyEvent(caseWorkflow, inReview, { type: 'REQUEST_CHANGES', actor: manager, at })).code).toBe('ROLE_REQUIRED');
+    expect(refusal(() => applyEvent(caseWorkflow, inReview, { type: 'REQUEST_CHANGES', actor: reviewer, at, comment: '  ' })).code).toBe('COMMENT_REQUIRED');
+    expect(refusal(() => applyEvent(caseWorkflow, inReview, { type: 'WITHDRAW', actor: { username: 'other', roles: ['analyst'] }, at })).code).toBe('NOT_THE_SUBMITTER');
+    const fresh = reach();
+    expect(refusal(() => applyEvent(caseWorkflow, fresh, { type: 'SUBMIT_FOR_REVIEW', actor: analyst, at, facts: { ...ready, liveEvidenceCount: 0 } })).code).toBe('NO_LIVE_EVIDENCE');
+    expect(refusal(() => applyEvent(caseWorkflow, fresh, { type: 'SUBMIT_FOR_REVIEW', actor: analyst, at, facts: { ...ready, proposedFinding: { rating: 'met', rationale: ' ', narrative: '' } } })).code).toBe('NO_PROPOSED_FINDING');
+    const approved = reach(validEvents[0], validEvents[1]);
+    expect(refusal(() => applyEvent(caseWorkflow, approved, { type: 'REOPEN', actor: manager, at, comment: 'x', facts: { ...ready, cycleDecided: true } })).code).toBe('CYCLE_DECIDED');
+  });
+
+  it('never lets a client role send MARK_REPORTED', () => {
+    const approved = reach(validEvents[0], validEvents[1]);
+    const everyone = { username: 'root', roles: ['analyst', 'reviewer', 'manager', 'auditor', 'admin'] };
+    expect(refusal(() => applyEvent(caseWorkflow, approved, { type: 'MARK_REPORTED', actor: everyone, at })).code).toBe('SYSTEM_EVENT');
+    expect(allowedEventsFor(caseWorkflow, approved, everyone)).toEqual(['REOPEN']);
+  });
+
+  it('opens editing only in evidenceGathering and only to analysts', () => {
+    const fresh = reach();
+    expect(applyEvent(caseWorkflow, fresh, { type: 'ADD_EVIDENCE', actor: analyst, at })).toEqual(fresh);
+    expect(refusal(() => applyEvent(caseWorkflow, fresh, { type: 'ADD_EVIDENCE', actor: reviewer, at })).code).toBe('ROLE_REQUIRED');
+    const inReview = reach(validEvents[0]);
+    for (const type of ['ADD_EVIDENCE', 'REVISE_EVIDENCE', 'RETRACT_EVIDENCE', 'PROPOSE_FINDING'] as const) {
+      expect(refusal(() => applyEvent(caseWorkflow, inReview, { type, actor: analyst, at })).code).toBe('EVENT_NOT_ALLOWED');
+    }
+  });
+});

@@ -1,0 +1,159 @@
+import { assign, setup } from 'xstate';
+import { Actor, Check, guardsFromRules, Rules, Workflow } from '../workflow/machine-runtime';
+import { hasRole, requireComment } from '../workflow/common-checks';
+
+// The criterion case workflow of SPEC section 3: pure definition, no I/O, no clock.
+
+export const FINDING_RATINGS = ['met', 'partially_met', 'not_met'] as const;
+export type FindingRating = (typeof FINDING_RATINGS)[number];
+
+export interface ProposedFinding {
+  rating: FindingRating;
+  rationale: string;
+  narrative: string;
+}
+
+export interface ApprovedFinding extends ProposedFinding {
+  approvedBy: string;
+  approvedAt: string;
+}
+
+export interface CaseContext {
+  submittedBy: string | null;
+  approvedFinding: ApprovedFinding | null;
+}
+
+/** Facts about the record that guards need; the service reads them inside the write transaction. */
+export interface CaseFacts {
+  liveEvidenceCount: number;
+  proposedFinding: ProposedFinding | null;
+  cycleDecided: boolean;
+}
+
+interface Base {
+  actor: Actor;
+  at: string;
+}
+export type CaseEvent =
+  | (Base & { type: 'SUBMIT_FOR_REVIEW'; facts: CaseFacts })
+  | (Base & { type: 'APPROVE'; facts: CaseFacts })
+  | (Base & { type: 'REQUEST_CHANGES'; comment?: string })
+  | (Base & { type: 'WITHDRAW' })
+  | (Base & { type: 'REOPEN'; comment?: string; facts: CaseFacts })
+  | (Base & { type: 'MARK_REPORTED' })
+  // Edits keep the state; they are events so that the machine alone decides when editing is open.
+  | (Base & { type: 'PROPOSE_FINDING' })
+  | (Base & { type: 'ADD_EVIDENCE' })
+  | (Base & { type: 'REVISE_EVIDENCE' })
+  | (Base & { type: 'RETRACT_EVIDENCE' });
+
+export type CaseEventType = CaseEvent['type'];
+export const CASE_STATES = ['evidenceGathering', 'inReview', 'approved', 'reported'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+export const CASE_CLIENT_EVENTS = ['SUBMIT_FOR_REVIEW', 'APPROVE', 'REQUEST_CHANGES', 'WITHDRAW', 'REOPEN'] as const;
+export const CASE_EDIT_EVENTS = ['PROPOSE_FINDING', 'ADD_EVIDENCE', 'REVISE_EVIDENCE', 'RETRACT_EVIDENCE'] as const;
+
+const isNotSubmitter: Check<CaseContext, { actor: Actor }> = {
+  kind: 'forbidden',
+  code: 'SEPARATION_OF_DUTIES',
+  message: 'The person who submitted an assessment cannot review it',
+  test: (context, event) => context.submittedBy !== event.actor.username,
+};
+const isSubmitter: Check<CaseContext, { actor: Actor }> = {
+  kind: 'forbidden',
+  code: 'NOT_THE_SUBMITTER',
+  message: 'Only the person who submitted the assessment may withdraw it',
+  test: (context, event) => context.submittedBy === event.actor.username,
+};
+const isSystem: Check<CaseContext, { actor: Actor }> = {
+  kind: 'forbidden',
+  code: 'SYSTEM_EVENT',
+  message: 'MARK_REPORTED is sent by the system when the cycle report is transmitted',
+  test: (_context, event) => event.actor.roles.includes('system'),
+};
+const hasLiveEvidence: Check<CaseContext, { facts: CaseFacts }> = {
+  kind: 'conflict',
+  code: 'NO_LIVE_EVIDENCE',
+  message: 'At least one evidence item that is not retracted is required',
+  test: (_context, event) => event.facts.liveEvidenceCount > 0,
+};
+const hasProposedFinding: Check<CaseContext, { facts: CaseFacts }> = {
+  kind: 'conflict',
+  code: 'NO_PROPOSED_FINDING',
+  message: 'A proposed finding with a rationale is required',
+  test: (_context, event) => !!event.facts.proposedFinding?.rating && !!event.facts.proposedFinding.rationale?.trim(),
+};
+const cycleNotDecided: Check<CaseContext, { facts: CaseFacts }> = {
+  kind: 'conflict',
+  code: 'CYCLE_DECIDED',
+  message: 'The cycle has been decided; its cases can no longer be reopened',
+  test: (_context, event) => !event.facts.cycleDecided,
+};
+const analyst = hasRole<CaseContext>('analyst', 'edit the assessment');
+
+export const caseRules: Rules<CaseContext, CaseEvent> = {
+  SUBMIT_FOR_REVIEW: [hasRole('analyst', 'submit an assessment for review'), hasLiveEvidence, hasProposedFinding],
+  APPROVE: [hasRole('reviewer', 'approve an assessment'), isNotSubmitter, hasProposedFinding],
+  REQUEST_CHANGES: [hasRole('reviewer', 'request changes'), isNotSubmitter, requireComment('Requesting changes')],
+  WITHDRAW: [isSubmitter],
+  REOPEN: [hasRole('manager', 'reopen an approved assessment'), requireComment('Reopening'), cycleNotDecided],
+  MARK_REPORTED: [isSystem],
+  PROPOSE_FINDING: [analyst],
+  ADD_EVIDENCE: [analyst],
+  REVISE_EVIDENCE: [analyst],
+  RETRACT_EVIDENCE: [analyst],
+};
+
+export const caseMachine = setup({
+  types: {
+    context: {} as CaseContext,
+    events: {} as CaseEvent,
+  },
+  guards: guardsFromRules(caseRules) as Record<string, (args: { context: CaseContext; event: CaseEvent }) => boolean>,
+  actions: {
+    recordSubmitter: assign({ submittedBy: ({ event }) => event.actor.username }),
+    recordApprovedFinding: assign({
+      approvedFinding: ({ event }) => {
+        const proposed = (event as Extract<CaseEvent, { type: 'APPROVE' }>).facts.proposedFinding!;
+        return { ...proposed, approvedBy: event.actor.username, approvedAt: event.at };
+      },
+    }),
+    clearApprovedFinding: assign({ approvedFinding: null }),
+  },
+}).createMachine({
+  id: 'criterionCase',
+  initial: 'evidenceGathering',
+  context: { submittedBy: null, approvedFinding: null },
+  states: {
+    evidenceGathering: {
+      on: {
+        SUBMIT_FOR_REVIEW: { target: 'inReview', guard: 'may_SUBMIT_FOR_REVIEW', actions: 'recordSubmitter' },
+        PROPOSE_FINDING: { guard: 'may_PROPOSE_FINDING' },
+        ADD_EVIDENCE: { guard: 'may_ADD_EVIDENCE' },
+        REVISE_EVIDENCE: { guard: 'may_REVISE_EVIDENCE' },
+        RETRACT_EVIDENCE: { guard: 'may_RETRACT_EVIDENCE' },
+      },
+    },
+    inReview: {
+      on: {
+        APPROVE: { target: 'approved', guard: 'may_APPROVE', actions: 'recordApprovedFinding' },
+        REQUEST_CHANGES: { target: 'evidenceGathering', guard: 'may_REQUEST_CHANGES' },
+        WITHDRAW: { target: 'evidenceGathering', guard: 'may_WITHDRAW' },
+      },
+    },
+    approved: {
+      on: {
+        REOPEN: { target: 'evidenceGathering', guard: 'may_REOPEN', actions: 'clearApprovedFinding' },
+        MARK_REPORTED: { target: 'reported', guard: 'may_MARK_REPORTED' },
+      },
+    },
+    reported: { type: 'final' },
+  },
+});
+
+export const caseWorkflow: Workflow<CaseContext, CaseEvent> = {
+  name: 'case',
+  machine: caseMachine,
+  rules: caseRules,
+  clientEvents: CASE_CLIENT_EVENTS,
+};

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { conflict, notFound } from '../common/domain-error';
+import { Clock } from '../common/clock';
+import { UnitOfWork } from '../database/unit-of-work';
+import { JournalInput, JournalService } from '../audit/journal.service';
+import { applyEvent, PersistedMachineState } from '../workflow/machine-runtime';
+import type { AuthUser } from '../auth/auth.types';
+import { UNDECIDED_CYCLE_STATES } from '../cycles/cycle-machine';
+import { CaseEntity } from './case.entity';
+import { CaseContext, CaseEvent, CaseEventType, CaseFacts, caseWorkflow } from './case-machine';
+import { CasesRepository } from './cases.repository';
+
+export interface CaseChange<T> {
+  type: CaseEventType;
+  comment?: string;
+  expectedVersion?: number;
+  /** Work done after the machine accepted the event, inside the same transaction. */
+  apply?: (tx: EntityManager, record: CaseEntity, at: string) => Promise<{ result: T; journal?: Partial<JournalInput> }>;
+}
+
+/**
+ * The single path that changes a case: load (locked) with its version, let the machine
+ * accept or refuse the event, then save the snapshot, the new version and one journal
+ * row in the same transaction. Transitions and edits (evidence, finding) both come here.
+ */
+@Injectable()
+export class CaseWriter {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly cases: CasesRepository,
+    private readonly journal: JournalService,
+    private readonly clock: Clock,
+  ) {}
+
+  change<T = undefined>(actor: AuthUser, caseId: string, change: CaseChange<T>): Promise<{ record: CaseEntity; result: T }> {
+    return this.unitOfWork.write(async (tx) => {
+      const record = await this.cases.findForUpdate(tx, caseId);
+      if (!record) throw notFound('case', caseId);
+      const at = this.clock.now().toISOString();
+      const { record: next, result, journal } = await this.changeLoaded(tx, record, { username: actor.username, roles: actor.roles }, at, change);
+      await this.journal.append(tx, [journal]);
+      return { record: next, result };
+    });
+  }
+
+  /** The same step on a record already locked by the caller's transaction (used by cycle-wide events). */
+  async changeLoaded<T>(
+    tx: EntityManager,
+    record: CaseEntity,
+    actor: { username: string; roles: readonly string[] },
+    at: string,
+    change: CaseChange<T>,
+  ): Promise<{ record: CaseEntity; result: T; journal: JournalInput }> {
+    const version = record.version;
+    if (change.expectedVersion !== undefined && change.expectedVersion !== version) {
+      throw conflict('VERSION_CONFLICT', `The case is at version ${version}, not ${change.expectedVersion}; reload and try again`, {
+        state: record.state,
+        version,
+      });
+    }
+    const event = { type: change.type, actor, at, comment: change.comment, facts: await this.factsFor(tx, record, change.type) } as CaseEvent;
+    const from = record.snapshot;
+    const next = applyEvent(caseWorkflow, from, event);
+    const outcome = change.apply ? await change.apply(tx, record, at) : { result: undefined as T, journal: undefined };
+    record.snapshot = next;
+    record.state = next.value;
+    record.submittedBy = next.context.submittedBy;
+    record.finding = next.context.approvedFinding;
+    record.version = version + 1;
+    record.updatedAt = at;
+    if (!(await this.cases.saveIfVersion(tx, record, version))) {
+      throw conflict('VERSION_CONFLICT', 'The case was changed by someone else; reload and try again', { state: from.value });
+    }
+    const journal: JournalInput = {
+      at,
+      entityType: 'case',
+      entityId: record.id,
+      cycleId: record.cycleId,
+      caseId: record.id,
+      event: change.type,
+      fromState: from.value,
+      toState: next.value,
+      actor: actor.username,
+      comment: change.comment?.trim() || null,
+      ...outcome.journal,
+      payload: { version: record.version, ...(outcome.journal?.payload ?? {}), ...(change.type === 'APPROVE' ? { finding: record.finding } : {}) },
+    };
+    return { record, result: outcome.result, journal };
+  }
+
+  // Only the facts an event's guards read are fetched: the hot path stays short.
+  private async factsFor(tx: EntityManager, record: CaseEntity, type: CaseEventType): Promise<CaseFacts | undefined> {
+    if (type !== 'SUBMIT_FOR_REVIEW' && type !== 'APPROVE' && type !== 'REOPEN') return undefined;
+    const proposedFinding = record.proposedRating
+      ? { rating: record.proposedRating, rationale: record.proposedRationale ?? '', narrative: record.proposedNarrative ?? '' }
+      : null;
+    const liveEvidenceCount = type === 'SUBMIT_FOR_REVIEW' ? await this.cases.countLiveEvidence(tx, record.id) : 0;
+    const cycleDecided = type === 'REOPEN' ? !UNDECIDED_CYCLE_STATES.includes((await this.cases.cycleState(tx, record.cycleId)) ?? '') : false;
+    return { liveEvidenceCount, proposedFinding, cycleDecided };
+  }
+}

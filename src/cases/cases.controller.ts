@@ -1,0 +1,37 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth.types';
+import { CasesService } from './cases.service';
+import { CaseEventDto } from './dto/case-event.dto';
+import { ProposedFindingDto } from './dto/proposed-finding.dto';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Get(':id')
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.cases.get(user, id);
+  }
+
+  /** Who may send which event is decided by the machine (role, separation of duties). */
+  @Post(':id/events')
+  @HttpCode(200)
+  sendEvent(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: CaseEventDto) {
+    return this.cases.sendEvent(user, id, dto);
+  }
+
+  @Roles('analyst')
+  @Put(':id/proposed-finding')
+  proposeFinding(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ProposedFindingDto) {
+    return this.cases.proposeFinding(user, id, dto);
+  }
+
+  @Get(':id/history')
+  history(@Param('id') id: string) {
+    return this.cases.history(id);
+  }
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { notFound } from '../common/domain-error';
+import { acceptedEventTypes, allowedEventsFor, firstFailure } from '../workflow/machine-runtime';
+import type { AuthUser } from '../auth/auth.types';
+import { JournalRepository } from '../audit/journal.repository';
+import { HistoryItemView, toHistoryItem } from '../audit/history.mapper';
+import { StatutesService } from '../statutes/statutes.service';
+import { CaseEntity } from './case.entity';
+import { caseRules, caseWorkflow } from './case-machine';
+import { CaseView, toCaseView } from './case.mapper';
+import { CasesRepository } from './cases.repository';
+import { CaseWriter } from './case-writer';
+import { CaseEventDto } from './dto/case-event.dto';
+import { ProposedFindingDto } from './dto/proposed-finding.dto';
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly writer: CaseWriter,
+    private readonly statutes: StatutesService,
+    private readonly journal: JournalRepository,
+  ) {}
+
+  async get(user: AuthUser, id: string): Promise<CaseView> {
+    const record = await this.cases.findById(id);
+    if (!record) throw notFound('case', id);
+    return this.view(record, user);
+  }
+
+  async sendEvent(user: AuthUser, id: string, dto: CaseEventDto): Promise<CaseView> {
+    const { record } = await this.writer.change(user, id, { type: dto.type, comment: dto.comment, expectedVersion: dto.expectedVersion });
+    return this.view(record, user);
+  }
+
+  async proposeFinding(user: AuthUser, id: string, dto: ProposedFindingDto): Promise<CaseView> {
+    const { record } = await this.writer.change(user, id, {
+      type: 'PROPOSE_FINDING',
+      expectedVersion: dto.expectedVersion,
+      apply: async (_tx, current) => {
+        current.proposedRating = dto.rating;
+        current.proposedRationale = dto.rationale.trim();
+        current.proposedNarrative = dto.narrative;
+        return { result: undefined, journal: { payload: { rating: dto.rating, rationale: current.proposedRationale, narrative: dto.narrative } } };
+      },
+    });
+    return this.view(record, user);
+  }
+
+  async history(id: string): Promise<HistoryItemView[]> {
+    if (!(await this.cases.findById(id))) throw notFound('case', id);
+    return (await this.journal.forCase(id)).map(toHistoryItem);
+  }
+
+  view(record: CaseEntity, user: AuthUser): CaseView {
+    const actor = { username: user.username, roles: user.roles };
+    const canEdit =
+      acceptedEventTypes(caseWorkflow.machine, record.snapshot).includes('ADD_EVIDENCE') &&
+      !firstFailure(caseRules.ADD_EVIDENCE, record.snapshot.context, { type: 'ADD_EVIDENCE', actor, at: '' });
+    return toCaseView(record, this.statutes.criterion(record.criterionCode), allowedEventsFor(caseWorkflow, record.snapshot, actor), canEdit);
+  }
+}

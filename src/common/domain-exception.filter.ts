@@ -1,0 +1,93 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, DomainErrorKind } from './domain-error';
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  too_large: HttpStatus.PAYLOAD_TOO_LARGE,
+};
+
+const ERROR_NAMES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  code?: string;
+  [key: string]: unknown;
+}
+
+/** Maps any thrown value to the JSON error contract `{ statusCode, error, message, code? }`. */
+export function toErrorBody(exception: unknown): ErrorBody {
+  if (exception instanceof DomainError) {
+    const statusCode = STATUS_BY_KIND[exception.kind];
+    return { ...exception.details, statusCode, error: ERROR_NAMES[statusCode], message: exception.message, code: exception.code };
+  }
+  if (exception instanceof HttpException) {
+    const statusCode = exception.getStatus();
+    const response = exception.getResponse();
+    const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
+    return { statusCode, error: ERROR_NAMES[statusCode] ?? 'Error', message, code: httpCode(statusCode) };
+  }
+  // Errors raised by body-parser before any controller runs (bad JSON, oversize body, bad charset).
+  const status = (exception as { status?: unknown; statusCode?: unknown })?.status ?? (exception as { statusCode?: unknown })?.statusCode;
+  const type = (exception as { type?: unknown })?.type;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message =
+      type === 'entity.parse.failed'
+        ? 'Malformed JSON in request body'
+        : type === 'entity.too.large'
+          ? 'Request body too large'
+          : 'Invalid request';
+    return { statusCode: status, error: ERROR_NAMES[status] ?? 'Bad Request', message, code: httpCode(status) };
+  }
+  return { statusCode: 500, error: ERROR_NAMES[500], message: 'Internal server error', code: 'INTERNAL_ERROR' };
+}
+
+function httpCode(status: number): string {
+  switch (status) {
+    case 400: return 'BAD_REQUEST';
+    case 401: return 'UNAUTHENTICATED';
+    case 403: return 'FORBIDDEN';
+    case 404: return 'NOT_FOUND';
+    case 409: return 'CONFLICT';
+    case 413: return 'PAYLOAD_TOO_LARGE';
+    case 429: return 'TOO_MANY_REQUESTS';
+    default: return `HTTP_${status}`;
+  }
+}
+
+@Catch()
+export class DomainExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const response = ctx.getResponse<Response>();
+    const request = ctx.getRequest<Request>();
+    const body = toErrorBody(exception);
+    if (body.statusCode >= 500) {
+      // The stack goes to the log, never to the client.
+      this.logger.error(`${request.method} ${request.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
+    }
+    if (response.headersSent) return;
+    response.status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,18 @@
+import { UserEntity } from '../auth/user.entity';
+import { StatuteEntity } from '../statutes/statute.entity';
+import { CycleEntity } from '../cycles/cycle.entity';
+import { CaseEntity } from '../cases/case.entity';
+import { EvidenceEntity } from '../evidence/evidence.entity';
+import { EvidenceRevisionEntity } from '../evidence/evidence-revision.entity';
+import { JournalEntryEntity, JournalHeadEntity } from '../audit/journal-entry.entity';
+
+export const ENTITIES = [
+  UserEntity,
+  StatuteEntity,
+  CycleEntity,
+  CaseEntity,
+  EvidenceEntity,
+  EvidenceRevisionEntity,
+  JournalEntryEntity,
+  JournalHeadEntity,
+];

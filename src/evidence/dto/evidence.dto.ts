@@ -1,0 +1,79 @@
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { EVIDENCE_KINDS, RELIABILITY_GRADES, STANCES } from '../evidence-revision.entity';
+import type { EvidenceKind, ReliabilityGrade, Stance } from '../evidence-revision.entity';
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const dateMessage = (field: string) => ({ message: `${field} must be a date YYYY-MM-DD` });
+
+export class EvidenceDto {
+  @IsIn(EVIDENCE_KINDS)
+  kind: EvidenceKind;
+
+  @IsString() @MinLength(1) @MaxLength(300)
+  title: string;
+
+  /** The organisation the item comes from. */
+  @IsString() @MinLength(1) @MaxLength(200)
+  source: string;
+
+  @Matches(DATE, dateMessage('sourceDate'))
+  sourceDate: string;
+
+  @Matches(DATE, dateMessage('periodStart'))
+  periodStart: string;
+
+  @Matches(DATE, dateMessage('periodEnd'))
+  periodEnd: string;
+
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2048)
+  url?: string;
+
+  @IsString() @MinLength(1) @MaxLength(10000)
+  summary: string;
+
+  @IsIn(STANCES)
+  stance: Stance;
+
+  /** Admiralty grading: source reliability A (reliable) to F (cannot be judged). */
+  @IsIn(RELIABILITY_GRADES)
+  reliability: ReliabilityGrade;
+
+  /** Admiralty grading: information credibility 1 (confirmed) to 6 (cannot be judged). */
+  @IsInt() @Min(1) @Max(6)
+  credibility: number;
+
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(64)
+  sensitivity?: string;
+}
+
+export class RetractEvidenceDto {
+  @IsString() @MinLength(1) @MaxLength(4000)
+  reason: string;
+}
+
+export interface EvidenceView {
+  id: string;
+  caseId: string;
+  revision: number;
+  retracted: boolean;
+  retractedReason: string | null;
+  retractedBy: string | null;
+  retractedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  revisedBy: string;
+  revisedAt: string;
+  contentHash: string;
+  kind: EvidenceKind;
+  title: string;
+  source: string;
+  sourceDate: string;
+  periodStart: string;
+  periodEnd: string;
+  url: string | null;
+  summary: string;
+  stance: Stance;
+  reliability: ReliabilityGrade;
+  credibility: number;
+  sensitivity: string | null;
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { EvidenceEntity } from './evidence.entity';
+import { EvidenceRevisionEntity } from './evidence-revision.entity';
+
+@Injectable()
+export class EvidenceRepository {
+  constructor(
+    @InjectRepository(EvidenceEntity) private readonly items: Repository<EvidenceEntity>,
+    @InjectRepository(EvidenceRevisionEntity) private readonly revisions: Repository<EvidenceRevisionEntity>,
+  ) {}
+
+  findById(id: string, tx?: EntityManager): Promise<EvidenceEntity | null> {
+    return (tx ? tx.getRepository(EvidenceEntity) : this.items).findOneBy({ id });
+  }
+
+  /** Every item of a case with its current revision, oldest first. */
+  async listCurrent(caseId: string): Promise<Array<[EvidenceEntity, EvidenceRevisionEntity]>> {
+    const items = await this.items.find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    if (items.length === 0) return [];
+    const revisions = await this.revisions
+      .createQueryBuilder('r')
+      .innerJoin(EvidenceEntity, 'e', 'e.id = r.evidence_id AND e.current_revision = r.revision')
+      .where('e.case_id = :caseId', { caseId })
+      .getMany();
+    const byItem = new Map(revisions.map((revision) => [revision.evidenceId, revision]));
+    return items.map((item) => [item, byItem.get(item.id)!]);
+  }
+
+  listRevisions(evidenceId: string): Promise<EvidenceRevisionEntity[]> {
+    return this.revisions.find({ where: { evidenceId }, order: { revision: 'ASC' } });
+  }
+
+  currentRevision(item: EvidenceEntity, tx?: EntityManager): Promise<EvidenceRevisionEntity | null> {
+    return (tx ? tx.getRepository(EvidenceRevisionEntity) : this.revisions).findOneBy({ evidenceId: item.id, revision: item.currentRevision });
+  }
+
+  async insertItem(tx: EntityManager, item: EvidenceEntity, revision: EvidenceRevisionEntity): Promise<void> {
+    await tx.getRepository(EvidenceEntity).insert(item);
+    await tx.getRepository(EvidenceRevisionEntity).insert(revision);
+  }
+
+  async insertRevision(tx: EntityManager, item: EvidenceEntity, revision: EvidenceRevisionEntity): Promise<void> {
+    await tx.getRepository(EvidenceRevisionEntity).insert(revision);
+    await tx.getRepository(EvidenceEntity).update({ id: item.id }, { currentRevision: revision.revision });
+  }
+
+  async markRetracted(tx: EntityManager, item: EvidenceEntity): Promise<void> {
+    await tx.getRepository(EvidenceEntity).update(
+      { id: item.id },
+      { retracted: true, retractedReason: item.retractedReason, retractedBy: item.retractedBy, retractedAt: item.retractedAt },
+    );
+  }
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { conflict, invalidInput, notFound } from '../common/domain-error';
+import type { AuthUser } from '../auth/auth.types';
+import { CasesRepository } from '../cases/cases.repository';
+import { CaseWriter } from '../cases/case-writer';
+import { EvidenceDto, EvidenceView, RetractEvidenceDto } from './dto/evidence.dto';
+import { EvidenceEntity } from './evidence.entity';
+import { EvidenceRevisionEntity } from './evidence-revision.entity';
+import { contentOf, evidenceContentHash, toEvidenceView } from './evidence.mapper';
+import { EvidenceRepository } from './evidence.repository';
+
+/** Evidence changes are case changes: they go through the CaseWriter, so the machine decides when they are allowed. */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    private readonly evidence: EvidenceRepository,
+    private readonly cases: CasesRepository,
+    private readonly writer: CaseWriter,
+  ) {}
+
+  async list(caseId: string): Promise<EvidenceView[]> {
+    if (!(await this.cases.findById(caseId))) throw notFound('case', caseId);
+    return (await this.evidence.listCurrent(caseId)).map(([item, revision]) => toEvidenceView(item, revision));
+  }
+
+  async get(id: string): Promise<EvidenceView> {
+    const item = await this.evidence.findById(id);
+    if (!item) throw notFound('evidence', id);
+    return toEvidenceView(item, (await this.evidence.currentRevision(item))!);
+  }
+
+  async revisions(id: string): Promise<EvidenceView[]> {
+    const item = await this.evidence.findById(id);
+    if (!item) throw notFound('evidence', id);
+    return (await this.evidence.listRevisions(id)).map((revision) => toEvidenceView(item, revision));
+  }
+
+  async add(user: AuthUser, caseId: string, dto: EvidenceDto): Promise<EvidenceView> {
+    const content = this.checkedContent(dto);
+    const { result } = await this.writer.change(user, caseId, {
+      type: 'ADD_EVIDENCE',
+      apply: async (tx, _record, at) => {
+        const id = randomUUID();
+        const item = Object.assign(new EvidenceEntity(), {
+          id, caseId, currentRevision: 1, retracted: false, retractedReason: null, retractedBy: null, retractedAt: null, createdBy: user.username, createdAt: at,
+        });
+        const revision = this.revision(id, 1, content, user.username, at);
+        await this.evidence.insertItem(tx, item, revision);
+        return { result: toEvidenceView(item, revision), journal: { payload: { evidenceId: id, revision: 1, contentHash: revision.contentHash, content } } };
+      },
+    });
+    return result;
+  }
+
+  async revise(user: AuthUser, id: string, dto: EvidenceDto): Promise<EvidenceView> {
+    const content = this.checkedContent(dto);
+    const caseId = await this.caseOf(id);
+    const { result } = await this.writer.change(user, caseId, {
+      type: 'REVISE_EVIDENCE',
+      apply: async (tx, _record, at) => {
+        const item = (await this.evidence.findById(id, tx))!;
+        if (item.retracted) throw conflict('EVIDENCE_RETRACTED', 'A retracted evidence item cannot be revised');
+        const revision = this.revision(id, item.currentRevision + 1, content, user.username, at);
+        await this.evidence.insertRevision(tx, item, revision);
+        item.currentRevision = revision.revision;
+        return {
+          result: toEvidenceView(item, revision),
+          journal: { payload: { evidenceId: id, revision: revision.revision, contentHash: revision.contentHash, content } },
+        };
+      },
+    });
+    return result;
+  }
+
+  async retract(user: AuthUser, id: string, dto: RetractEvidenceDto): Promise<EvidenceView> {
+    const caseId = await this.caseOf(id);
+    const { result } = await this.writer.change(user, caseId, {
+      type: 'RETRACT_EVIDENCE',
+      comment: dto.reason,
+      apply: async (tx, _record, at) => {
+        const item = (await this.evidence.findById(id, tx))!;
+        if (item.retracted) throw conflict('EVIDENCE_RETRACTED', 'The evidence item is already retracted');
+        Object.assign(item, { retracted: true, retractedReason: dto.reason.trim(), retractedBy: user.username, retractedAt: at });
+        await this.evidence.markRetracted(tx, item);
+        const revision = (await this.evidence.currentRevision(item, tx))!;
+        return { result: toEvidenceView(item, revision), journal: { payload: { evidenceId: id, revision: item.currentRevision, reason: item.retractedReason } } };
+      },
+    });
+    return result;
+  }
+
+  private async caseOf(evidenceId: string): Promise<string> {
+    const item = await this.evidence.findById(evidenceId);
+    if (!item) throw notFound('evidence', evidenceId);
+    return item.caseId;
+  }
+
+  private checkedContent(dto: EvidenceDto) {
+    for (const field of ['sourceDate', 'periodStart', 'periodEnd'] as const) {
+      const date = new Date(`${dto[field]}T00:00:00Z`);
+      if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== dto[field]) {
+        throw invalidInput('INVALID_DATE', `${field} is not a calendar date: ${dto[field]}`);
+      }
+    }
+    if (dto.periodStart > dto.periodEnd) throw invalidInput('INVALID_PERIOD', 'periodStart must not be after periodEnd');
+    return contentOf(dto);
+  }
+
+  private revision(evidenceId: string, revision: number, content: ReturnType<typeof contentOf>, by: string, at: string) {
+    return Object.assign(new EvidenceRevisionEntity(), {
+      id: randomUUID(), evidenceId, revision, ...content, contentHash: evidenceContentHash(evidenceId, revision, content), createdBy: by, createdAt: at,
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
+import { CasesModule } from '../cases/cases.module';
+import { CyclesModule } from '../cycles/cycles.module';
+import { EvidenceModule } from '../evidence/evidence.module';
+import { StatutesModule } from '../statutes/statutes.module';
+import { SeedService } from './seed.service';
+
+@Module({
+  imports: [AuditModule, AuthModule, CasesModule, CyclesModule, EvidenceModule, StatutesModule],
+  providers: [SeedService],
+  exports: [SeedService],
+})
+export class SeedModule implements OnApplicationBootstrap {
+  constructor(private readonly seed: SeedService) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.seed.run();
+  }
+}

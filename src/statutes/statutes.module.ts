@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import * as path from 'node:path';
+import { StatuteEntity } from './statute.entity';
+import { STATUTE_CATALOG, StatutesService } from './statutes.service';
+import { StatutesController } from './statutes.controller';
+import { loadStatuteCatalog } from './statute-catalog';
+
+export const STATUTE_DIR = path.resolve(__dirname, '..', '..', 'data', 'statutes');
+
+@Module({
+  imports: [TypeOrmModule.forFeature([StatuteEntity])],
+  providers: [
+    // Loaded and validated once; a bad file stops start-up with the file and field named.
+    { provide: STATUTE_CATALOG, useFactory: () => loadStatuteCatalog(process.env.STATUTE_DIR || STATUTE_DIR) },
+    StatutesService,
+  ],
+  controllers: [StatutesController],
+  exports: [StatutesService],
+})
+export class StatutesModule {}

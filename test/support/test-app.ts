@@ -1,0 +1,121 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { Clock } from '../../src/common/clock';
+import { DataSource } from 'typeorm';
+
+export type TestDatabase = 'sqlite' | 'postgres';
+
+/** Server for the PostgreSQL leg; each test app gets a fresh database there, dropped on close. */
+export const PG_ADMIN_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+
+/** The databases e2e suites run on: both by default, `TEST_DATABASES=sqlite` to narrow. */
+export function testDatabases(): TestDatabase[] {
+  const wanted = (process.env.TEST_DATABASES || 'sqlite,postgres').split(',').map((s) => s.trim());
+  return (['sqlite', 'postgres'] as const).filter((db) => wanted.includes(db));
+}
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  config: AppConfig;
+  database: TestDatabase;
+  dataSource: DataSource;
+  /** Signs in and returns a bearer token. */
+  token(username: string, password?: string): Promise<string>;
+  /** Raw SQL on the test database, for setup and tamper tests. */
+  sql<T = any>(query: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  database?: TestDatabase;
+  seedDemo?: boolean;
+  clock?: Clock;
+  env?: Record<string, string>;
+}
+
+async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `cd_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new Client({ connectionString: PG_ADMIN_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.database ?? 'sqlite';
+  let cleanup: () => Promise<void>;
+  const env: Record<string, string> = { NODE_ENV: 'test', LOGIN_RATE_LIMIT: '1000', SEED_DEMO: String(options.seedDemo ?? true), ...options.env };
+  if (database === 'postgres') {
+    const pg = await createPgDatabase();
+    env.DATABASE_URL = pg.url;
+    cleanup = pg.drop;
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conditions-desk-'));
+    env.DATABASE_PATH = path.join(dir, 'desk.sqlite');
+    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const config = loadConfig(env as NodeJS.ProcessEnv);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, options.clock)] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });
+  configureApp(app, config);
+  await app.init();
+  const dataSource = app.get(DataSource);
+  const http = request(app.getHttpServer());
+  return {
+    app,
+    http,
+    config,
+    database,
+    dataSource,
+    async token(username: string, password = 'demo') {
+      const response = await request(app.getHttpServer()).post('/api/auth/login').send({ username, password });
+      if (response.status !== 200) throw new Error(`login ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body.accessToken as string;
+    },
+    sql: (query, params) => dataSource.query(query, params),
+    async close() {
+      await app.close();
+      await cleanup();
+    },
+  };
+}
+
+/** A minimal valid evidence body; override fields per test. */
+export function evidenceBody(overrides: Record<string, unknown> = {}) {
+  return {
+    kind: 'ngo_report',
+    title: 'Report on detention practices',
+    source: 'Example Human Rights Centre',
+    sourceDate: '2015-03-01',
+    periodStart: '2014-01-01',
+    periodEnd: '2014-12-31',
+    url: 'https://example.org/report',
+    summary: 'Documents the transfer of detainees.',
+    stance: 'contradicts',
+    reliability: 'B',
+    credibility: 2,
+    ...overrides,
+  };
+}
