@@ -12,6 +12,7 @@ import { CyclesModule } from './cycles/cycles.module';
 import { CasesModule } from './cases/cases.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { SeedModule } from './seed/seed.module';
+import { TemplatesModule } from './templates/templates.module';
 
 @Module({})
 export class AppModule {
@@ -21,6 +22,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, clock),
         DatabaseModule,
+        TemplatesModule,
         AuditModule,
         AuthModule,
         StatutesModule,
