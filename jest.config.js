@@ -9,6 +9,7 @@ module.exports = {
       rootDir: __dirname,
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
+      setupFiles: ['reflect-metadata'],
     },
     {
       displayName: 'e2e',
@@ -16,6 +17,7 @@ module.exports = {
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
+      setupFiles: ['reflect-metadata'],
       testTimeout: 60000,
     },
   ],

@@ -2,6 +2,8 @@ import { INestApplication, ValidationError, ValidationPipe } from '@nestjs/commo
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import cookieParser from 'cookie-parser';
+import * as path from 'node:path';
 import { invalidInput } from './common/domain-error';
 import type { AppConfig } from './config/app-config';
 
@@ -11,15 +13,26 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
     return [...Object.values(error.constraints ?? {}), ...flatten(error.children ?? [], field)];
   });
 }
+/** The same messages for the web forms, which validate the API's DTOs themselves. */
+export const flattenValidationErrors = flatten;
+
+// A JSON body naming __proto__ or constructor is an attack, never data: refuse it while parsing (400).
+function refusePrototypeKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__' || key === 'constructor') throw new SyntaxError(`Forbidden key '${key}' in JSON body`);
+  return value;
+}
 
 /** Everything the HTTP layer needs, shared by main.ts, the tests and the benchmarks. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.set('trust proxy', false);
   express.disable('x-powered-by');
-  express.useBodyParser('json', { limit: config.bodyLimit, strict: true });
+  express.useBodyParser('json', { limit: config.bodyLimit, strict: true, reviver: refusePrototypeKeys });
   express.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
+  // Web pages: the session cookie and the static stylesheet (public/ at the repo root).
+  app.use(cookieParser());
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"] } } }));
+  express.useStaticAssets(path.resolve(__dirname, '..', 'public'), { prefix: '/assets/', index: false, maxAge: config.isProduction ? '1h' : 0 });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
