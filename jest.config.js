@@ -2,6 +2,9 @@
 // Types are checked once by `npm run typecheck` (part of `npm test`); ts-jest only transpiles.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }];
 module.exports = {
+  // Per-project testTimeout is ignored by Jest: set once here (e2e suites start real servers).
+  testTimeout: 60000,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   projects: [
     {
       displayName: 'unit',
@@ -18,7 +21,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       setupFiles: ['reflect-metadata'],
-      testTimeout: 60000,
     },
   ],
 };

@@ -5,11 +5,14 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { ConfigError, loadConfig } from './config/app-config';
-import { CatalogError } from './statutes/statute-catalog';
+import { CatalogError, loadStatuteCatalog } from './statutes/statute-catalog';
+import { STATUTE_DIR } from './statutes/statutes.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: false });
+  // Checked before Nest starts, so that a bad catalog file is reported as one clear line.
+  loadStatuteCatalog(process.env.STATUTE_DIR || STATUTE_DIR);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, abortOnError: false });
   configureApp(app, config);
   app.enableShutdownHooks();
   await app.listen(config.port, process.env.HOST || '127.0.0.1');

@@ -3,10 +3,47 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { CycleEntity } from '../cycles/cycle.entity';
-import { EvidenceEntity } from '../evidence/evidence.entity';
 import { CaseEntity } from './case.entity';
 
-/** Queries only; the write path lives in CaseWriter. */
+const CASE_COLUMNS =
+  'id, cycle_id, criterion_code, state, snapshot, version, proposed_rating, proposed_rationale, proposed_narrative, finding, submitted_by, updated_at';
+
+interface CaseRow {
+  id: string;
+  cycle_id: string;
+  criterion_code: string;
+  state: string;
+  snapshot: string;
+  version: number | string;
+  proposed_rating: CaseEntity['proposedRating'];
+  proposed_rationale: string | null;
+  proposed_narrative: string | null;
+  finding: string | null;
+  submitted_by: string | null;
+  updated_at: string;
+}
+
+function caseFromRow(row: CaseRow): CaseEntity {
+  return Object.assign(new CaseEntity(), {
+    id: row.id,
+    cycleId: row.cycle_id,
+    criterionCode: row.criterion_code,
+    state: row.state,
+    snapshot: JSON.parse(row.snapshot),
+    version: Number(row.version),
+    proposedRating: row.proposed_rating,
+    proposedRationale: row.proposed_rationale,
+    proposedNarrative: row.proposed_narrative,
+    finding: row.finding === null ? null : JSON.parse(row.finding),
+    submittedBy: row.submitted_by,
+    updatedAt: row.updated_at,
+  });
+}
+
+/**
+ * Queries only; the write path lives in CaseWriter. The reads and writes on that path
+ * are plain SQL: TypeORM's query builder cost more CPU than SQLite itself there.
+ */
 @Injectable()
 export class CasesRepository {
   constructor(
@@ -14,8 +51,9 @@ export class CasesRepository {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  findById(id: string): Promise<CaseEntity | null> {
-    return this.cases.findOneBy({ id });
+  async findById(id: string): Promise<CaseEntity | null> {
+    const rows: CaseRow[] = await this.cases.manager.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ${this.unitOfWork.param(1)}`, [id]);
+    return rows.length ? caseFromRow(rows[0]) : null;
   }
 
   listByCycle(cycleId: string, tx?: EntityManager): Promise<CaseEntity[]> {
@@ -23,12 +61,14 @@ export class CasesRepository {
   }
 
   /** The case row, locked for the rest of the transaction on PostgreSQL. */
-  findForUpdate(tx: EntityManager, id: string): Promise<CaseEntity | null> {
-    return tx.getRepository(CaseEntity).findOne({ where: { id }, ...(this.unitOfWork.isPostgres ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  async findForUpdate(tx: EntityManager, id: string): Promise<CaseEntity | null> {
+    const rows: CaseRow[] = await tx.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ${this.unitOfWork.param(1)}${this.unitOfWork.forUpdate}`, [id]);
+    return rows.length ? caseFromRow(rows[0]) : null;
   }
 
-  countLiveEvidence(tx: EntityManager, caseId: string): Promise<number> {
-    return tx.getRepository(EvidenceEntity).countBy({ caseId, retracted: false });
+  async countLiveEvidence(tx: EntityManager, caseId: string): Promise<number> {
+    const [row] = await tx.query(`SELECT COUNT(*) AS n FROM evidence WHERE case_id = ${this.unitOfWork.param(1)} AND NOT retracted`, [caseId]);
+    return Number(row.n);
   }
 
   cycleState(tx: EntityManager, cycleId: string): Promise<string | undefined> {
@@ -37,19 +77,24 @@ export class CasesRepository {
 
   /** Writes the new state only if nobody changed the row since it was read; false otherwise. */
   async saveIfVersion(tx: EntityManager, record: CaseEntity, expectedVersion: number): Promise<boolean> {
-    const result = await tx.getRepository(CaseEntity).update(
-      { id: record.id, version: expectedVersion },
-      {
-        state: record.state,
-        snapshot: record.snapshot,
-        version: record.version,
-        proposedRating: record.proposedRating,
-        proposedRationale: record.proposedRationale,
-        proposedNarrative: record.proposedNarrative,
-        finding: record.finding,
-        submittedBy: record.submittedBy,
-        updatedAt: record.updatedAt,
-      } as never,
+    const p = (n: number) => this.unitOfWork.param(n);
+    const result = await tx.queryRunner!.query(
+      `UPDATE cases SET state = ${p(1)}, snapshot = ${p(2)}, version = ${p(3)}, proposed_rating = ${p(4)}, proposed_rationale = ${p(5)}, ` +
+        `proposed_narrative = ${p(6)}, finding = ${p(7)}, submitted_by = ${p(8)}, updated_at = ${p(9)} WHERE id = ${p(10)} AND version = ${p(11)}`,
+      [
+        record.state,
+        JSON.stringify(record.snapshot),
+        record.version,
+        record.proposedRating,
+        record.proposedRationale,
+        record.proposedNarrative,
+        record.finding === null ? null : JSON.stringify(record.finding),
+        record.submittedBy,
+        record.updatedAt,
+        record.id,
+        expectedVersion,
+      ],
+      true,
     );
     return result.affected === 1;
   }
