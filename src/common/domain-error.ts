@@ -6,7 +6,9 @@ export type DomainErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
-  | 'too_large';
+  | 'too_large'
+  // A capability of the host is missing (e.g. no Chromium for PDF): 503, the request may succeed elsewhere.
+  | 'unavailable';
 
 export class DomainError extends Error {
   constructor(
@@ -28,5 +30,7 @@ export const forbidden = (code: string, message: string, details?: Record<string
   new DomainError('forbidden', code, message, details);
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError('conflict', code, message, details);
+export const unavailable = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError('unavailable', code, message, details);
 export const unauthenticated = (message = 'Sign in required') =>
   new DomainError('unauthenticated', 'UNAUTHENTICATED', message);

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
 import { CyclesService } from './cycles.service';
 import { CreateCycleDto } from './dto/create-cycle.dto';
+import { CycleEventDto } from './dto/cycle-event.dto';
+import { AsOfQueryDto } from '../cases/dto/as-of-query.dto';
 
 @ApiTags('cycles')
 @ApiBearerAuth()
@@ -23,8 +25,16 @@ export class CyclesController {
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
-    return this.cycles.get(user, id);
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() query: AsOfQueryDto) {
+    return this.cycles.read(user, id, query);
+  }
+
+  /** Every cycle event is a manager's (SPEC section 3): refused before the body is validated; the machine judges the rest. */
+  @Roles('manager')
+  @Post(':id/events')
+  @HttpCode(200)
+  sendEvent(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: CycleEventDto) {
+    return this.cycles.sendEvent(user, id, dto);
   }
 
   @Get(':id/history')

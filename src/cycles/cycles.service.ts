@@ -5,6 +5,9 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { JournalService } from '../audit/journal.service';
 import { JournalRepository } from '../audit/journal.repository';
 import { HistoryItemView, toHistoryItem } from '../audit/history.mapper';
+import { AsOfService } from '../audit/as-of.service';
+import type { CycleAsOfView } from '../audit/as-of.mapper';
+import type { AsOfQueryDto } from '../cases/dto/as-of-query.dto';
 import type { AuthUser } from '../auth/auth.types';
 import { CaseEntity } from '../cases/case.entity';
 import { CaseContext, caseMachine } from '../cases/case-machine';
@@ -16,6 +19,8 @@ import { CycleContext, cycleMachine, cycleWorkflow } from './cycle-machine';
 import { CycleView, toCycleView } from './cycle.mapper';
 import { CyclesRepository } from './cycles.repository';
 import { CreateCycleDto } from './dto/create-cycle.dto';
+import { CycleEventDto } from './dto/cycle-event.dto';
+import { CycleWriter } from './cycle-writer';
 import { percentToBasisPoints, withheldCents } from './money';
 
 @Injectable()
@@ -28,7 +33,14 @@ export class CyclesService {
     private readonly journal: JournalService,
     private readonly journalRows: JournalRepository,
     private readonly clock: Clock,
+    private readonly asOf: AsOfService,
+    private readonly writer: CycleWriter,
   ) {}
+
+  /** `?asOf=` answers the cycle as it stood then, rebuilt from the journal; otherwise the live cycle. */
+  read(user: AuthUser, id: string, query: AsOfQueryDto): Promise<CycleView | CycleAsOfView> {
+    return query.asOf ? this.asOf.cycleAsOf(id, query.asOf) : this.get(user, id);
+  }
 
   async list(user: AuthUser): Promise<CycleView[]> {
     const cycles = await this.cycles.list();
@@ -39,6 +51,14 @@ export class CyclesService {
     const cycle = await this.cycles.findById(id);
     if (!cycle) throw notFound('cycle', id);
     return this.view(cycle, await this.cases.listByCycle(id), user);
+  }
+
+  /** Applies one cycle event through the CycleWriter and answers the cycle as GET does. */
+  async sendEvent(user: AuthUser, id: string, dto: CycleEventDto): Promise<CycleView> {
+    const { cycle, cases } = await this.writer.change(user, id, {
+      type: dto.type, comment: dto.comment, destination: dto.destination, amountCents: dto.amountCents, expectedVersion: dto.expectedVersion,
+    });
+    return this.view(cycle, cases, user);
   }
 
   async history(id: string): Promise<HistoryItemView[]> {

@@ -5,6 +5,7 @@ import { CaseEntity } from '../cases/case.entity';
 import { EvidenceEntity } from '../evidence/evidence.entity';
 import { EvidenceRevisionEntity } from '../evidence/evidence-revision.entity';
 import { JournalEntryEntity, JournalHeadEntity } from '../audit/journal-entry.entity';
+import { DocumentEntity } from '../documents/document.entity';
 
 export const ENTITIES = [
   UserEntity,
@@ -15,4 +16,5 @@ export const ENTITIES = [
   EvidenceRevisionEntity,
   JournalEntryEntity,
   JournalHeadEntity,
+  DocumentEntity,
 ];

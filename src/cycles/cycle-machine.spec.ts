@@ -1,0 +1,123 @@
+import { DomainError } from '../common/domain-error';
+import { allowedEventsFor, applyEvent, initialState, PersistedMachineState } from '../workflow/machine-runtime';
+import { walkMachine } from '../workflow/machine-test-kit';
+import { CYCLE_STATES, CycleContext, CycleEvent, CycleFacts, cycleMachine, cycleWorkflow } from './cycle-machine';
+
+const at = '2015-10-15T12:00:00.000Z';
+const manager = { username: 'man', roles: ['manager'] };
+const analyst = { username: 'ana', roles: ['analyst', 'reviewer'] };
+const ready: CycleFacts = { allCasesApproved: true, allFindingsMet: true, memoFresh: true, memoDocumentId: 'memo-1', withheldCents: 500_000_000 };
+
+const validEvents: CycleEvent[] = [
+  { type: 'PREPARE_MEMO', actor: manager, at, facts: ready },
+  { type: 'RETURN_TO_ASSESSMENT', actor: manager, at, comment: 'Findings changed' },
+  { type: 'DECIDE_RELEASE', actor: manager, at, facts: ready },
+  { type: 'DECIDE_WITHHOLD', actor: manager, at, comment: 'Not met', facts: ready },
+  { type: 'DECIDE_REPROGRAM', actor: manager, at, destination: 'Peru', amountCents: 500_000_000, facts: ready },
+  { type: 'TRANSMIT_REPORT', actor: manager, at },
+  { type: 'RESUME_ASSESSMENT', actor: manager, at },
+];
+
+function reach(...events: CycleEvent[]): PersistedMachineState<CycleContext> {
+  return events.reduce((state, event) => applyEvent(cycleWorkflow, state, event), initialState<CycleContext>(cycleMachine, { decision: null }));
+}
+
+function refusal(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('cycle machine', () => {
+  it('reaches every state and takes exactly the transitions of the SPEC table', () => {
+    const { reached, edges } = walkMachine(cycleMachine, validEvents);
+    expect([...reached].sort()).toEqual([...CYCLE_STATES].sort());
+    expect([...edges].sort()).toEqual(
+      [
+        'assessing --PREPARE_MEMO--> memoDrafted',
+        'memoDrafted --RETURN_TO_ASSESSMENT--> assessing',
+        'memoDrafted --DECIDE_RELEASE--> releaseApproved',
+        'memoDrafted --DECIDE_WITHHOLD--> withheld',
+        'memoDrafted --DECIDE_REPROGRAM--> reprogrammed',
+        'releaseApproved --TRANSMIT_REPORT--> reportTransmitted',
+        'withheld --RESUME_ASSESSMENT--> assessing',
+      ].sort(),
+    );
+  });
+
+  it('has a shortest path to each state that a manager can walk', () => {
+    const { paths } = walkMachine(cycleMachine, validEvents);
+    for (const path of paths) {
+      // The first step of each path is xstate's own init event.
+      const events = path.steps.map((step) => step.event as CycleEvent).filter((e) => !e.type.startsWith('xstate.'));
+      const walked = reach(...events);
+      expect(walked.value).toBe(String(path.state.value));
+    }
+  });
+
+  it('takes no transition when the facts fail the guards or the actor is not a manager', () => {
+    const blocked: CycleEvent[] = [
+      { type: 'PREPARE_MEMO', actor: manager, at, facts: { ...ready, allCasesApproved: false } },
+      { type: 'PREPARE_MEMO', actor: analyst, at, facts: ready },
+    ];
+    expect([...walkMachine(cycleMachine, blocked).reached]).toEqual(['assessing']);
+    const stale = { ...ready, memoFresh: false };
+    const fromMemo: CycleEvent[] = [
+      validEvents[0],
+      { type: 'DECIDE_RELEASE', actor: manager, at, facts: stale },
+      { type: 'DECIDE_RELEASE', actor: manager, at, facts: { ...ready, allFindingsMet: false } },
+      { type: 'DECIDE_WITHHOLD', actor: manager, at, comment: 'x', facts: stale },
+      { type: 'DECIDE_REPROGRAM', actor: manager, at, destination: 'Peru', amountCents: 1, facts: stale },
+      { type: 'DECIDE_REPROGRAM', actor: manager, at, destination: 'Peru', amountCents: 500_000_001, facts: ready },
+    ];
+    expect([...walkMachine(cycleMachine, fromMemo).reached].sort()).toEqual(['assessing', 'memoDrafted']);
+  });
+
+  it('records each decision with the memo it was made on, and clears a withholding on resume', () => {
+    const released = reach(validEvents[0], validEvents[2]);
+    expect(released.context.decision).toEqual({
+      type: 'release', decidedBy: 'man', decidedAt: at, comment: null, destination: null, amountCents: null, memoDocumentId: 'memo-1',
+    });
+    const reprogrammed = reach(validEvents[0], { type: 'DECIDE_REPROGRAM', actor: manager, at, destination: ' Peru ', amountCents: 400, comment: ' why ', facts: ready });
+    expect(reprogrammed.context.decision).toMatchObject({ type: 'reprogram', destination: 'Peru', amountCents: 400, comment: 'why' });
+    const withheld = reach(validEvents[0], validEvents[3]);
+    expect(withheld.context.decision).toMatchObject({ type: 'withhold', comment: 'Not met' });
+    expect(applyEvent(cycleWorkflow, withheld, validEvents[6]).context.decision).toBeNull();
+  });
+
+  it('explains refusals: role, then missing input, then the record', () => {
+    const memo = reach(validEvents[0]);
+    const codeOf = (event: CycleEvent, from = memo) => refusal(() => applyEvent(cycleWorkflow, from, event)).code;
+    expect(codeOf({ type: 'PREPARE_MEMO', actor: manager, at, facts: { ...ready, allCasesApproved: false } }, reach())).toBe('CASES_NOT_APPROVED');
+    expect(codeOf({ type: 'DECIDE_WITHHOLD', actor: analyst, at, facts: { ...ready, memoFresh: false } })).toBe('ROLE_REQUIRED');
+    expect(codeOf({ type: 'DECIDE_WITHHOLD', actor: manager, at, comment: ' ', facts: { ...ready, memoFresh: false } })).toBe('COMMENT_REQUIRED');
+    expect(codeOf({ type: 'DECIDE_WITHHOLD', actor: manager, at, comment: 'x', facts: { ...ready, memoFresh: false } })).toBe('MEMO_STALE');
+    expect(codeOf({ type: 'DECIDE_RELEASE', actor: manager, at, facts: { ...ready, allFindingsMet: false } })).toBe('FINDINGS_NOT_MET');
+    expect(codeOf({ type: 'DECIDE_REPROGRAM', actor: manager, at, amountCents: 5, facts: { ...ready, memoFresh: false } })).toBe('DESTINATION_REQUIRED');
+    expect(codeOf({ type: 'DECIDE_REPROGRAM', actor: manager, at, destination: 'Peru', amountCents: 0, facts: ready })).toBe('AMOUNT_REQUIRED');
+    expect(codeOf({ type: 'DECIDE_REPROGRAM', actor: manager, at, destination: 'Peru', amountCents: 500_000_001, facts: ready })).toBe('AMOUNT_EXCEEDS_WITHHELD');
+    expect(codeOf({ type: 'RETURN_TO_ASSESSMENT', actor: manager, at })).toBe('COMMENT_REQUIRED');
+    const error = refusal(() => applyEvent(cycleWorkflow, memo, { type: 'DECIDE_RELEASE', actor: manager, at, facts: { ...ready, memoFresh: false } }));
+    expect(error).toMatchObject({ kind: 'conflict', code: 'MEMO_STALE', details: { state: 'memoDrafted' } });
+  });
+
+  it('refuses events the state does not accept with the allowed events, and ends in final states', () => {
+    const error = refusal(() => applyEvent(cycleWorkflow, reach(), validEvents[2]));
+    expect(error).toMatchObject({ kind: 'conflict', code: 'EVENT_NOT_ALLOWED', details: { state: 'assessing', allowedEvents: ['PREPARE_MEMO'] } });
+    const transmitted = reach(validEvents[0], validEvents[2], validEvents[5]);
+    expect(transmitted.value).toBe('reportTransmitted');
+    expect(allowedEventsFor(cycleWorkflow, transmitted, manager)).toEqual([]);
+    expect(allowedEventsFor(cycleWorkflow, reach(validEvents[0], validEvents[4]), manager)).toEqual([]);
+  });
+
+  it('offers events to managers only', () => {
+    const memo = reach(validEvents[0]);
+    expect(allowedEventsFor(cycleWorkflow, memo, manager)).toEqual(['RETURN_TO_ASSESSMENT', 'DECIDE_RELEASE', 'DECIDE_WITHHOLD', 'DECIDE_REPROGRAM']);
+    expect(allowedEventsFor(cycleWorkflow, memo, analyst)).toEqual([]);
+    expect(allowedEventsFor(cycleWorkflow, reach(validEvents[0], validEvents[3]), manager)).toEqual(['RESUME_ASSESSMENT']);
+  });
+});

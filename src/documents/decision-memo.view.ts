@@ -1,0 +1,195 @@
+import { formatUsd } from '../cycles/money';
+import type { DocumentSources, SourceCase, SourceEvidence } from './document-sources';
+import { deadlineStatus, findingLabel, gradeRank, longDate, percentLabel, person, withheldArithmetic } from './document-format';
+
+export const MEMO_TEMPLATE_VERSION = 'decision-memo/1';
+
+export interface MemoProposal {
+  /** Proposed reprogramming destination named by the manager when preparing the memo. */
+  destination: string | null;
+  amountCents: number | null;
+}
+
+export interface MemoMeta {
+  now: Date;
+  number: number;
+  preparedBy: string;
+  proposal: MemoProposal;
+  inputsHash: string;
+}
+
+export interface DecisionMemoView {
+  documentTitle: string;
+  watermark: string;
+  memoNumber: number;
+  date: string;
+  to: string;
+  from: string;
+  subject: string;
+  recommendation: string;
+  background: {
+    statuteTitle: string;
+    act: string;
+    section: string;
+    citation: string;
+    heading: string;
+    headingParaphrase: boolean;
+    mechanism: string;
+    fiscalYear: number;
+    appropriated: string;
+    percent: string;
+    withheld: string;
+    formula: string;
+    rounding: string;
+    deadline: string;
+    deadlineStatus: string;
+    deadlinePassed: boolean;
+  };
+  summary: string;
+  rows: Array<{
+    code: string;
+    title: string;
+    finding: string;
+    reviewer: string;
+    evidenceCount: number;
+    contradicting: { title: string; source: string; date: string; grade: string } | null;
+  }>;
+  options: Array<{ letter: string; label: string; amount: string; note: string }>;
+  attachments: string[];
+  draftedBy: string[];
+  clearedBy: string[];
+  inputsHash: string;
+  templateVersion: string;
+}
+
+/** The live 'contradicts' item with the best reliability, then the best credibility; the first in citation order wins ties. */
+export function strongestContradicting(evidence: SourceEvidence[]): SourceEvidence | null {
+  let best: SourceEvidence | null = null;
+  for (const item of evidence) {
+    if (item.stance !== 'contradicts') continue;
+    if (!best || gradeRank(item.reliability, item.credibility) < gradeRank(best.reliability, best.credibility)) best = item;
+  }
+  return best;
+}
+
+/** The latest submitter and approver of each case, from the history, in first-appearance order. */
+function draftersAndClearers(sources: DocumentSources): { drafted: string[]; cleared: string[] } {
+  const lastSubmit = new Map<string, string>();
+  const lastApprove = new Map<string, { actor: string; at: string }>();
+  for (const row of sources.history) {
+    if (!row.caseId) continue;
+    if (row.event === 'SUBMIT_FOR_REVIEW') lastSubmit.set(row.caseId, row.actor);
+    if (row.event === 'APPROVE') lastApprove.set(row.caseId, { actor: row.actor, at: row.at });
+  }
+  const drafted = new Map<string, string[]>();
+  const cleared = new Map<string, { codes: string[]; last: string }>();
+  for (const c of sources.cases) {
+    const submitter = lastSubmit.get(c.id);
+    if (submitter) drafted.set(submitter, [...(drafted.get(submitter) ?? []), c.criterionCode]);
+    const approval = lastApprove.get(c.id);
+    if (approval && c.finding) {
+      const entry = cleared.get(approval.actor) ?? { codes: [], last: '' };
+      entry.codes.push(c.criterionCode);
+      if (approval.at > entry.last) entry.last = approval.at;
+      cleared.set(approval.actor, entry);
+    }
+  }
+  return {
+    drafted: [...drafted].map(([who, codes]) => `${person(who, sources.people)}: ${codes.join(', ')}`),
+    cleared: [...cleared].map(([who, e]) => `${person(who, sources.people)}: ${e.codes.join(', ')} (${longDate(e.last)})`),
+  };
+}
+
+export function buildDecisionMemoView(sources: DocumentSources, meta: MemoMeta): DecisionMemoView {
+  const { cycle, statute } = sources;
+  const withheld = formatUsd(cycle.withheldCents);
+  const total = sources.cases.length;
+  const met = sources.cases.filter((c) => c.finding?.rating === 'met').length;
+  const allMet = total > 0 && met === total;
+  const funds = `FY${cycle.fiscalYear} ${statute.account} funds for ${statute.country}`;
+  const reprogramAmount = formatUsd(meta.proposal.amountCents ?? cycle.withheldCents);
+  const destination = meta.proposal.destination;
+  const deadline = deadlineStatus(cycle.obligationDeadline, meta.now);
+  const { drafted, cleared } = draftersAndClearers(sources);
+
+  let recommendation: string;
+  if (allMet) {
+    recommendation = `That you approve the release of the withheld ${withheld} of ${funds} and the transmission of the attached report to the Committees on Appropriations: all ${total} criteria are assessed as met.`;
+  } else if (destination) {
+    recommendation = `That you approve continuing to withhold the ${withheld} of ${funds} and reprogramming ${reprogramAmount} to ${destination}: ${total - met} of ${total} criteria are not assessed as met, so the report cannot be made.`;
+  } else {
+    recommendation = `That you approve continuing to withhold the ${withheld} of ${funds}: ${total - met} of ${total} criteria are not assessed as met, so the report cannot be made.`;
+  }
+
+  return {
+    documentTitle: `Action memo: ${cycle.id} withheld funds decision`,
+    watermark: '',
+    memoNumber: meta.number,
+    date: longDate(meta.now.toISOString()),
+    to: 'The Secretary',
+    from: `Bureau of International Narcotics and Law Enforcement Affairs: ${person(meta.preparedBy, sources.people)}`,
+    subject: `Decision on the ${withheld} of ${funds} withheld under ${statute.act}`,
+    recommendation,
+    background: {
+      statuteTitle: statute.title,
+      act: statute.act,
+      section: statute.section,
+      citation: statute.citation,
+      heading: statute.heading,
+      headingParaphrase: statute.headingTextStatus === 'paraphrase',
+      mechanism: statute.mechanism === 'report' ? 'a written report to the Committees on Appropriations' : 'a certification to the Committees on Appropriations',
+      fiscalYear: cycle.fiscalYear,
+      appropriated: formatUsd(cycle.appropriatedCents),
+      percent: percentLabel(cycle.withheldBasisPoints),
+      withheld,
+      ...withheldArithmetic(cycle.appropriatedCents, cycle.withheldBasisPoints, cycle.withheldCents),
+      deadline: longDate(cycle.obligationDeadline),
+      deadlineStatus: deadline.text,
+      deadlinePassed: deadline.days < 0,
+    },
+    summary: `${met} of ${total} criteria assessed as met.`,
+    rows: sources.cases.map((c: SourceCase) => {
+      const strongest = strongestContradicting(c.evidence);
+      return {
+        code: c.criterionCode,
+        title: c.criterion.title,
+        finding: findingLabel(c.finding?.rating),
+        reviewer: c.finding ? person(c.finding.approvedBy, sources.people) : 'not yet reviewed',
+        evidenceCount: c.evidence.length,
+        contradicting: strongest
+          ? { title: strongest.title, source: strongest.source, date: strongest.sourceDate, grade: `${strongest.reliability}${strongest.credibility}` }
+          : null,
+      };
+    }),
+    options: [
+      {
+        letter: 'A',
+        label: 'Release the withheld funds and transmit the report',
+        amount: withheld,
+        note: allMet ? 'Available: every criterion is assessed as met.' : `Not available: ${total - met} criteria are not assessed as met.`,
+      },
+      {
+        letter: 'B',
+        label: 'Continue to withhold',
+        amount: withheld,
+        note: deadline.days < 0
+          ? `The funds remain unobligated; the obligation deadline ${longDate(cycle.obligationDeadline)} has passed.`
+          : `The funds remain unobligated until the criteria are met or the obligation deadline of ${longDate(cycle.obligationDeadline)}.`,
+      },
+      {
+        letter: 'C',
+        label: destination ? `Reprogram to ${destination}` : 'Reprogram (destination to be named in the decision)',
+        amount: reprogramAmount,
+        note: 'The reprogrammed amount cannot exceed the withheld amount.',
+      },
+    ],
+    attachments: [
+      `Tab 1: Draft report to the Committees on Appropriations (${total} criteria)`,
+      `Tab 2: Evidence cited (${sources.cases.reduce((n, c) => n + c.evidence.length, 0)} live items)`,
+    ],
+    draftedBy: drafted,
+    clearedBy: cleared,
+    inputsHash: meta.inputsHash,
+    templateVersion: MEMO_TEMPLATE_VERSION,
+  };
+}

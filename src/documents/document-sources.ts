@@ -1,0 +1,60 @@
+import { canonicalJson, sha256Hex } from '../common/canonical-json';
+import type { ApprovedFinding, FindingRating } from '../cases/case-machine';
+import type { EvidenceRevisionEntity } from '../evidence/evidence-revision.entity';
+import type { Criterion, Statute } from '../statutes/statute-catalog';
+import type { DocumentInputs } from './document.entity';
+
+// Everything a memo or report is built from, as plain data: view builders and the
+// benchmark use it without a database.
+
+export type SourceEvidence = Pick<
+  EvidenceRevisionEntity,
+  'evidenceId' | 'revision' | 'kind' | 'title' | 'source' | 'sourceDate' | 'periodStart' | 'periodEnd' | 'url' | 'stance' | 'reliability' | 'credibility' | 'sensitivity' | 'contentHash'
+>;
+
+export interface SourceCase {
+  id: string;
+  criterionCode: string;
+  state: string;
+  version: number;
+  finding: ApprovedFinding | null;
+  proposedRating: FindingRating | null;
+  criterion: Criterion;
+  /** Live evidence only, at its current revision, in citation order (source date, title, id). */
+  evidence: SourceEvidence[];
+}
+
+export interface DocumentSources {
+  cycle: {
+    id: string;
+    fiscalYear: number;
+    appropriatedCents: number;
+    withheldBasisPoints: number;
+    withheldCents: number;
+    obligationDeadline: string;
+  };
+  statute: Statute;
+  cases: SourceCase[];
+  /** SUBMIT_FOR_REVIEW and APPROVE rows of the cycle's cases, oldest first. */
+  history: Array<{ caseId: string | null; event: string; actor: string; at: string }>;
+  /** username -> display name */
+  people: Record<string, string>;
+}
+
+/** The inputs a document records: each case's version and approved finding, and every live evidence revision's hash. */
+export function documentInputs(sources: DocumentSources): DocumentInputs {
+  return {
+    cycleId: sources.cycle.id,
+    cases: sources.cases.map((c) => ({
+      caseId: c.id,
+      version: c.version,
+      state: c.state,
+      finding: c.finding ? { rating: c.finding.rating, approvedBy: c.finding.approvedBy, approvedAt: c.finding.approvedAt } : null,
+      evidence: c.evidence.map((e) => ({ evidenceId: e.evidenceId, revision: e.revision, contentHash: e.contentHash })),
+    })),
+  };
+}
+
+export function inputsHash(inputs: DocumentInputs): string {
+  return sha256Hex(canonicalJson(inputs));
+}

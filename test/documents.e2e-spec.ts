@@ -1,0 +1,144 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FixedClock } from '../src/common/clock';
+import { createTestApp, evidenceBody, TestApp, testDatabases } from './support/test-app';
+
+// Memo and report output: golden files (UPDATE_GOLDEN=1 rewrites them), PDF, and escaping of hostile text.
+const GOLDEN_DIR = path.join(__dirname, 'golden');
+const CHROMIUM = '/usr/bin/chromium';
+
+// Evidence ids are random UUIDs, so the hashes built on them differ per run: compare everything else.
+const normalise = (text: string) => text.replace(/[0-9a-f]{64}/g, '<sha256>');
+
+function expectGolden(name: string, actual: string): void {
+  const file = path.join(GOLDEN_DIR, name);
+  const normalised = normalise(actual);
+  if (process.env.UPDATE_GOLDEN === '1') {
+    fs.mkdirSync(GOLDEN_DIR, { recursive: true });
+    fs.writeFileSync(file, normalised);
+  }
+  expect(normalised).toBe(fs.readFileSync(file, 'utf8'));
+}
+
+// supertest buffers PDFs as text unless told otherwise.
+const binary = (res: NodeJS.ReadableStream, callback: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+};
+const asBinary = binary as unknown as (res: unknown, callback: (err: Error | null, body: unknown) => void) => void;
+
+describe.each(testDatabases())('documents (%s)', (database) => {
+  let t: TestApp;
+  let analyst: string, reviewer: string, manager: string, auditor: string;
+  const clock = new FixedClock(new Date('2015-10-01T14:00:00.000Z'));
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const event = (cycleId: string, body: Record<string, unknown>) => t.http.post(`/api/cycles/${cycleId}/events`).set(auth(manager)).send(body);
+
+  beforeAll(async () => {
+    t = await createTestApp({ database, clock });
+    [analyst, reviewer, manager, auditor] = await Promise.all(['analyst', 'reviewer', 'manager', 'auditor'].map((u) => t.token(u)));
+  });
+  afterAll(async () => t?.close());
+
+  it('renders the MX-FY2014 memo and draft report as in the golden files', async () => {
+    clock.set(new Date('2015-10-15T15:30:00.000Z'));
+    await event('MX-FY2014', { type: 'PREPARE_MEMO', destination: 'Peru (coca eradication)' }).expect(200);
+    const memoHtml = await t.http.get('/api/cycles/MX-FY2014/memo').set(auth(auditor)).expect(200);
+    const memoMd = await t.http.get('/api/cycles/MX-FY2014/memo?format=md').set(auth(auditor)).expect(200);
+    expect(memoHtml.text).toContain('passed 15 days ago');
+    expect(memoHtml.text).toContain('$33,333,333.34 × 15% &#x3D; $5,000,000.001');
+    expect(memoHtml.text).toContain('Rounded half up to the cent: $5,000,000.00');
+    expect(memoHtml.text).toContain('Reprogram to Peru (coca eradication)');
+    expectGolden('mx-fy2014-memo.html', memoHtml.text);
+    expectGolden('mx-fy2014-memo.md', memoMd.text);
+    const reportHtml = await t.http.get('/api/cycles/MX-FY2014/report?format=html').set(auth(auditor)).expect(200);
+    const reportMd = await t.http.get('/api/cycles/MX-FY2014/report?format=md').set(auth(auditor)).expect(200);
+    expect(reportHtml.text).toContain('DRAFT');
+    expect(reportHtml.text).toContain('(paraphrase; statutory text not confirmed)');
+    expectGolden('mx-fy2014-report-draft.html', reportHtml.text);
+    expectGolden('mx-fy2014-report-draft.md', reportMd.text);
+  });
+
+  it('renders the transmitted MX-FY2009 report as in the golden files', async () => {
+    clock.set(new Date('2010-09-01T12:00:00.000Z'));
+    await event('MX-FY2009', { type: 'PREPARE_MEMO' }).expect(200);
+    const memo = await t.http.get('/api/cycles/MX-FY2009/memo').set(auth(auditor)).expect(200);
+    expect(memo.text).toContain('29 days left');
+    expectGolden('mx-fy2009-memo.html', memo.text);
+    await event('MX-FY2009', { type: 'DECIDE_RELEASE' }).expect(200);
+    clock.set(new Date('2010-09-03T12:00:00.000Z'));
+    await event('MX-FY2009', { type: 'TRANSMIT_REPORT' }).expect(200);
+    clock.set(new Date('2011-01-01T00:00:00.000Z'));
+    const reportHtml = await t.http.get('/api/cycles/MX-FY2009/report').set(auth(auditor)).expect(200);
+    const reportMd = await t.http.get('/api/cycles/MX-FY2009/report?format=md').set(auth(auditor)).expect(200);
+    // The stored report, not a new rendering: dated when it was transmitted.
+    expect(reportHtml.text).toContain('Transmitted September 3, 2010');
+    expect(reportHtml.text).not.toContain('DRAFT');
+    expectGolden('mx-fy2009-report-final.html', reportHtml.text);
+    expectGolden('mx-fy2009-report-final.md', reportMd.text);
+  });
+
+  (fs.existsSync(CHROMIUM) ? it : it.skip)('prints the memo and the report to PDF with Chromium', async () => {
+    const memo = await t.http.get('/api/cycles/MX-FY2014/memo?format=pdf').set(auth(auditor)).buffer(true).parse(asBinary as never).expect(200);
+    expect(memo.headers['content-type']).toBe('application/pdf');
+    expect((memo.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const report = await t.http.get('/api/cycles/MX-FY2014/report?format=pdf').set(auth(auditor)).buffer(true).parse(asBinary as never).expect(200);
+    expect((report.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('escapes hostile evidence text in the draft report and in the memo, in HTML and Markdown', async () => {
+    const caseId = 'MX-FY2014.MX-FY14-TORTURE';
+    const hostile = {
+      title: '<script>alert("t")</script> [click](javascript:alert(1))',
+      source: '<img src=x onerror=alert(2)> **bold** | pipe',
+      stance: 'contradicts',
+      reliability: 'A',
+      credibility: 1,
+      sourceDate: '2015-06-01',
+    };
+    await t.http.post(`/api/cases/${caseId}/events`).set(auth(manager)).send({ type: 'REOPEN', comment: 'New evidence' }).expect(200);
+    await t.http.post(`/api/cases/${caseId}/evidence`).set(auth(analyst)).send(evidenceBody(hostile)).expect(201);
+
+    const html = (await t.http.get('/api/cycles/MX-FY2014/report').set(auth(auditor)).expect(200)).text;
+    const md = (await t.http.get('/api/cycles/MX-FY2014/report?format=md').set(auth(auditor)).expect(200)).text;
+    expectEscaped(html, md);
+
+    await t.http.post(`/api/cases/${caseId}/events`).set(auth(analyst)).send({ type: 'SUBMIT_FOR_REVIEW' }).expect(200);
+    await t.http.post(`/api/cases/${caseId}/events`).set(auth(reviewer)).send({ type: 'APPROVE' }).expect(200);
+    await event('MX-FY2014', { type: 'RETURN_TO_ASSESSMENT', comment: 'Evidence added' }).expect(200);
+    await event('MX-FY2014', { type: 'PREPARE_MEMO' }).expect(200);
+    const memoHtml = (await t.http.get('/api/cycles/MX-FY2014/memo').set(auth(auditor)).expect(200)).text;
+    const memoMd = (await t.http.get('/api/cycles/MX-FY2014/memo?format=md').set(auth(auditor)).expect(200)).text;
+    // The A1 item is now the strongest contradicting evidence of its criterion.
+    expectEscaped(memoHtml, memoMd);
+  });
+
+  function expectEscaped(html: string, md: string): void {
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;');
+    expect(html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(2)&gt;');
+    expect(md).not.toContain('<script>');
+    expect(md).not.toContain('[click](javascript:');
+    expect(md).not.toContain('**bold**');
+    expect(md).toContain('&lt;script&gt;alert\\("t"\\)&lt;/script&gt; \\[click\\]\\(javascript:alert\\(1\\)\\)');
+    expect(md).toContain('\\*\\*bold\\*\\* \\| pipe');
+  }
+});
+
+describe.each(testDatabases())('documents without Chromium (%s)', (database) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ database, env: { CHROMIUM_PATH: '/nonexistent/chromium' } });
+  });
+  afterAll(async () => t?.close());
+
+  it('answers 503 PDF_UNAVAILABLE naming the package to install, and still serves HTML', async () => {
+    const token = await t.token('auditor');
+    const res = await t.http.get('/api/cycles/MX-FY2014/report?format=pdf').set({ Authorization: `Bearer ${token}` }).expect(503);
+    expect(res.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable', code: 'PDF_UNAVAILABLE' });
+    expect(res.body.message).toContain('apt-get install chromium');
+    await t.http.get('/api/cycles/MX-FY2014/report?format=html').set({ Authorization: `Bearer ${token}` }).expect(200);
+  });
+});
