@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { StatutesModule } from '../statutes/statutes.module';
 import { JournalEntryEntity, JournalHeadEntity } from './journal-entry.entity';
 import { JournalRepository } from './journal.repository';
 import { JournalService } from './journal.service';
+import { AsOfService } from './as-of.service';
+import { AuditController } from './audit.controller';
+import { AuditService } from './audit.service';
+import { HistoryService } from './history.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([JournalEntryEntity, JournalHeadEntity])],
-  providers: [JournalService, JournalRepository],
-  exports: [JournalService, JournalRepository],
+  imports: [TypeOrmModule.forFeature([JournalEntryEntity, JournalHeadEntity]), StatutesModule],
+  providers: [JournalService, JournalRepository, AsOfService, AuditService, HistoryService],
+  controllers: [AuditController],
+  exports: [JournalService, JournalRepository, AsOfService, AuditService, HistoryService],
 })
 export class AuditModule {}

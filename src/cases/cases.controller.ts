@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
 import { CasesService } from './cases.service';
+import { AsOfQueryDto } from './dto/as-of-query.dto';
 import { CaseEventDto } from './dto/case-event.dto';
 import { ProposedFindingDto } from './dto/proposed-finding.dto';
 
@@ -13,11 +14,12 @@ export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
-    return this.cases.get(user, id);
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() query: AsOfQueryDto) {
+    return this.cases.read(user, id, query);
   }
 
-  /** Who may send which event is decided by the machine (role, separation of duties). */
+  /** Who may send which event is decided by the machine (role, separation of duties); auditors and admins never. */
+  @Roles('analyst', 'reviewer', 'manager')
   @Post(':id/events')
   @HttpCode(200)
   sendEvent(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: CaseEventDto) {

@@ -4,12 +4,15 @@ import { acceptedEventTypes, allowedEventsFor, firstFailure } from '../workflow/
 import type { AuthUser } from '../auth/auth.types';
 import { JournalRepository } from '../audit/journal.repository';
 import { HistoryItemView, toHistoryItem } from '../audit/history.mapper';
+import { AsOfService } from '../audit/as-of.service';
+import type { CaseAsOfView } from '../audit/as-of.mapper';
 import { StatutesService } from '../statutes/statutes.service';
 import { CaseEntity } from './case.entity';
 import { caseRules, caseWorkflow } from './case-machine';
 import { CaseView, toCaseView } from './case.mapper';
 import { CasesRepository } from './cases.repository';
 import { CaseWriter } from './case-writer';
+import { AsOfQueryDto } from './dto/as-of-query.dto';
 import { CaseEventDto } from './dto/case-event.dto';
 import { ProposedFindingDto } from './dto/proposed-finding.dto';
 
@@ -20,7 +23,13 @@ export class CasesService {
     private readonly writer: CaseWriter,
     private readonly statutes: StatutesService,
     private readonly journal: JournalRepository,
+    private readonly asOf: AsOfService,
   ) {}
+
+  /** `?asOf=` answers the case as it stood then, rebuilt from the journal; otherwise the live case. */
+  read(user: AuthUser, id: string, query: AsOfQueryDto): Promise<CaseView | CaseAsOfView> {
+    return query.asOf ? this.asOf.caseAsOf(id, query.asOf) : this.get(user, id);
+  }
 
   async get(user: AuthUser, id: string): Promise<CaseView> {
     const record = await this.cases.findById(id);

@@ -1,4 +1,6 @@
 import { InitialSchema1764400000000 } from './1764400000000-initial-schema';
+import { Documents1764400100000 } from './1764400100000-documents';
+import { JournalAppendOnly1764400200000 } from './1764400200000-journal-append-only';
 
 // Listed explicitly so that the same set runs from ts-jest, dist/ and the CLI.
-export const MIGRATIONS = [InitialSchema1764400000000];
+export const MIGRATIONS = [InitialSchema1764400000000, Documents1764400100000, JournalAppendOnly1764400200000];

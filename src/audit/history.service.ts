@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { invalidInput } from '../common/domain-error';
+import { HistoryQueryDto } from './dto/history-query.dto';
+import { HistoryItemView, toHistoryItem } from './history.mapper';
+import { normaliseInstant } from './instant';
+import { JournalFilter, JournalRepository } from './journal.repository';
+import { JournalEntryEntity } from './journal-entry.entity';
+
+/** Above this many matches the total is reported as a lower bound: a page never costs a full count. */
+export const HISTORY_COUNT_CAP = 10_000;
+
+export interface HistoryPage {
+  items: HistoryItemView[];
+  /** Matching rows; a lower bound (HISTORY_COUNT_CAP) when `totalExact` is false. */
+  total: number;
+  totalExact: boolean;
+  page: number;
+  pageSize: number;
+}
+
+@Injectable()
+export class HistoryService {
+  constructor(private readonly journal: JournalRepository) {}
+
+  async search(query: HistoryQueryDto): Promise<HistoryPage> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const filter: JournalFilter = {
+      entityType: query.entity,
+      entityId: query.entityId,
+      actor: query.actor,
+      event: query.event,
+      from: query.from === undefined ? undefined : normaliseInstant(query.from, 'from'),
+      to: query.to === undefined ? undefined : normaliseInstant(query.to, 'to'),
+    };
+    if (filter.from && filter.to && filter.from > filter.to) throw invalidInput('INVALID_RANGE', 'from must not be after to');
+    const filtered = Object.values(filter).some((value) => value !== undefined);
+    const [rows, total] = await Promise.all([
+      this.journal.search(filter, query.order ?? 'asc', pageSize, (page - 1) * pageSize),
+      // Unfiltered, the gapless seq is the count; filtered, count only up to the cap.
+      filtered ? this.journal.countUpTo(filter, HISTORY_COUNT_CAP) : this.journal.head().then((head) => head.headSeq),
+    ]);
+    const capped = filtered && total > HISTORY_COUNT_CAP;
+    return {
+      items: rows.map((row) => toHistoryItem(row as unknown as JournalEntryEntity)),
+      total: capped ? HISTORY_COUNT_CAP : total,
+      totalExact: !capped,
+      page,
+      pageSize,
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import { ChainVerifier } from './journal-chain-verifier';
+import { csvCell, csvLine } from './journal-export';
+import { GENESIS_HASH, journalEntryHash } from './journal-hash';
+import { canonicalJson } from '../common/canonical-json';
+
+describe('CSV cells', () => {
+  it('quotes per RFC 4180 only when needed and doubles quotes', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell('cr\rhere')).toBe('"cr\rhere"');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(42)).toBe('42');
+    expect(csvLine(['a', null, 'b'])).toBe('a,,b\r\n');
+  });
+
+  it('neutralises cells a spreadsheet would run as a formula', () => {
+    expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    for (const start of ['+', '-', '@', '\t', '\r']) expect(csvCell(`${start}1+1`).replace(/^"/, '').startsWith(`'${start}`)).toBe(true);
+    expect(csvCell('a=b')).toBe('a=b');
+  });
+});
+
+describe('chain verifier', () => {
+  function chain(n: number) {
+    let prevHash = GENESIS_HASH;
+    return Array.from({ length: n }, (_v, i) => {
+      const content = {
+        seq: i + 1, at: '2030-01-01T00:00:00.000Z', entityType: 'case', entityId: 'c', cycleId: null, caseId: 'c', event: 'E', fromState: null, toState: null,
+        actor: 'a', comment: i === 1 ? 'x "y"' : null, payload: { b: 1, a: [i] }, prevHash,
+      };
+      const hash = journalEntryHash(content);
+      prevHash = hash;
+      return { ...content, payload: JSON.stringify(content.payload), hash } as Record<string, unknown>;
+    });
+  }
+  const run = (rows: Array<Record<string, unknown>>, head = { headSeq: rows.length, headHash: String(rows[rows.length - 1]?.hash ?? GENESIS_HASH), maxSeq: rows.length || null }) => {
+    const verifier = new ChainVerifier();
+    for (const row of rows) if (!verifier.push(row)) break;
+    return verifier.finish(head);
+  };
+
+  it('hashes the documented canonical form', () => {
+    const [row] = chain(1);
+    expect(canonicalJson({ b: [1, { d: null, c: 'é' }], a: 1 })).toBe('{"a":1,"b":[1,{"c":"é","d":null}]}');
+    expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('accepts an intact chain and an empty journal', () => {
+    expect(run(chain(5))).toEqual({ ok: true, checked: 5, firstBrokenSeq: null });
+    expect(run([], { headSeq: 0, headHash: GENESIS_HASH, maxSeq: null })).toEqual({ ok: true, checked: 0, firstBrokenSeq: null });
+  });
+
+  it('names the first broken row: edit, gap, swap, truncation, rows beyond the head', () => {
+    const edited = chain(5);
+    edited[2] = { ...edited[2], comment: 'changed' };
+    expect(run(edited)).toMatchObject({ ok: false, firstBrokenSeq: 3, checked: 2 });
+    const gap = chain(5);
+    expect(run([...gap.slice(0, 2), ...gap.slice(3)], { headSeq: 5, headHash: String(gap[4].hash), maxSeq: 5 })).toMatchObject({ firstBrokenSeq: 3 });
+    const swapped = chain(5);
+    const [a, b] = [swapped[1], swapped[2]];
+    swapped[1] = { ...b, seq: 2 };
+    swapped[2] = { ...a, seq: 3 };
+    expect(run(swapped)).toMatchObject({ firstBrokenSeq: 2 });
+    const full = chain(5);
+    expect(run(full.slice(0, 4), { headSeq: 5, headHash: String(full[4].hash), maxSeq: 4 })).toMatchObject({ firstBrokenSeq: 5 });
+    expect(run(full, { headSeq: 5, headHash: String(full[4].hash), maxSeq: 6 })).toMatchObject({ firstBrokenSeq: 6 });
+  });
+});

@@ -1,0 +1,33 @@
+import type { JournalEntityType } from './journal-entry.entity';
+import type { HashedJournalContent } from './journal-hash';
+
+/** A journal row as read with raw SQL (no entity hydration: verify and export read a million of them). */
+export interface JournalRow extends HashedJournalContent {
+  entityType: JournalEntityType;
+  hash: string;
+}
+
+/** Column list whose aliases are the row's field names, in both dialects. */
+export const JOURNAL_COLUMNS =
+  'seq, at, entity_type AS "entityType", entity_id AS "entityId", cycle_id AS "cycleId", case_id AS "caseId", event, ' +
+  'from_state AS "fromState", to_state AS "toState", actor, comment, payload, prev_hash AS "prevHash", hash';
+
+/** Raw row -> JournalRow; PostgreSQL returns BIGINT as text, the payload is JSON text. Throws on unparsable payload. */
+export function toJournalRow(raw: Record<string, unknown>): JournalRow {
+  return {
+    seq: Number(raw.seq),
+    at: raw.at as string,
+    entityType: raw.entityType as JournalEntityType,
+    entityId: raw.entityId as string,
+    cycleId: (raw.cycleId as string | null) ?? null,
+    caseId: (raw.caseId as string | null) ?? null,
+    event: raw.event as string,
+    fromState: (raw.fromState as string | null) ?? null,
+    toState: (raw.toState as string | null) ?? null,
+    actor: raw.actor as string,
+    comment: (raw.comment as string | null) ?? null,
+    payload: typeof raw.payload === 'string' ? (JSON.parse(raw.payload) as Record<string, unknown>) : (raw.payload as Record<string, unknown>),
+    prevHash: raw.prevHash as string,
+    hash: raw.hash as string,
+  };
+}

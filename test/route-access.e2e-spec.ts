@@ -1,0 +1,128 @@
+import { createTestApp, TestApp, testDatabases } from './support/test-app';
+
+// Every /api route the running app serves, for every demo role and for an anonymous caller,
+// against the table below. Routes are DISCOVERED from the Express router at run time: a new
+// route missing from the table fails this test, so none can slip through unguarded.
+
+type Access = 'public' | 'signedIn' | readonly string[];
+
+const SWAGGER: Record<string, Access> = Object.fromEntries(
+  ['/api/docs', '/api/docs/', '/api/docs/index.html', '/api/docs/LICENSE', '/api/docs/swagger-ui-init.js', '/api/docs/docs/swagger-ui-init.js', '/api/docs-json', '/api/docs-yaml']
+    .map((path) => [`GET ${path}`, 'public' as const]),
+);
+
+const EXPECTED: Record<string, Access> = {
+  ...SWAGGER,
+  'POST /api/auth/login': 'public',
+  'GET /api/users': ['admin'],
+  'POST /api/users': ['admin'],
+  'PUT /api/users/:id/roles': ['admin'],
+  'POST /api/users/:id/deactivate': ['admin'],
+  'GET /api/statutes': 'signedIn',
+  'GET /api/statutes/:id': 'signedIn',
+  'GET /api/cycles': 'signedIn',
+  'POST /api/cycles': ['manager'],
+  'GET /api/cycles/:id': 'signedIn',
+  'POST /api/cycles/:id/events': ['manager'],
+  'GET /api/cycles/:id/history': 'signedIn',
+  'GET /api/cycles/:id/memo': 'signedIn',
+  'GET /api/cycles/:id/report': 'signedIn',
+  'GET /api/cases/:id': 'signedIn',
+  'POST /api/cases/:id/events': ['analyst', 'reviewer', 'manager'],
+  'PUT /api/cases/:id/proposed-finding': ['analyst'],
+  'GET /api/cases/:id/history': 'signedIn',
+  'GET /api/cases/:caseId/evidence': 'signedIn',
+  'POST /api/cases/:caseId/evidence': ['analyst'],
+  'GET /api/evidence/:id': 'signedIn',
+  'GET /api/evidence/:id/revisions': 'signedIn',
+  'PUT /api/evidence/:id': ['analyst'],
+  'POST /api/evidence/:id/retract': ['analyst'],
+  'GET /api/audit/verify': ['auditor'],
+  'GET /api/audit/export': ['auditor'],
+  'GET /api/history': ['auditor', 'manager'],
+};
+
+const DEMO_USERS: Record<string, readonly string[]> = {
+  analyst: ['analyst'],
+  analyst2: ['analyst'],
+  reviewer: ['reviewer'],
+  'reviewer-analyst': ['analyst', 'reviewer'],
+  manager: ['manager'],
+  auditor: ['auditor'],
+  admin: ['admin'],
+};
+
+function allowed(access: Access, roles: readonly string[] | null): boolean {
+  if (access === 'public') return true;
+  if (roles === null) return false;
+  return access === 'signedIn' || access.some((role) => roles.includes(role));
+}
+
+/** `METHOD /path` for every route on the app's Express router. */
+function discoverRoutes(t: TestApp): string[] {
+  const express = t.app.getHttpAdapter().getInstance();
+  const stack = (express.router ?? express._router).stack as Array<{ route?: { path: string; methods: Record<string, boolean> } }>;
+  const routes = new Set<string>();
+  for (const layer of stack) {
+    if (!layer.route) continue;
+    for (const method of Object.keys(layer.route.methods)) routes.add(`${method === '_all' ? 'ALL' : method.toUpperCase()} ${layer.route.path}`);
+  }
+  return [...routes].sort();
+}
+
+
+describe.each(testDatabases())('route access matrix (%s)', (database) => {
+  let t: TestApp;
+  let routes: string[];
+  let headBefore: number;
+  const tokens = new Map<string, string>();
+
+  beforeAll(async () => {
+    t = await createTestApp({ database });
+    routes = discoverRoutes(t).filter((route) => route.split(' ')[1].startsWith('/api'));
+    for (const username of Object.keys(DEMO_USERS)) tokens.set(username, await t.token(username));
+    headBefore = Number((await t.sql('SELECT seq FROM journal_head WHERE id = 1'))[0].seq);
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  it('discovers the routes, and every /api route is in the table (and no stale entry is)', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(25);
+    expect(routes).toContain('GET /api/audit/verify');
+    expect(routes.filter((route) => !(route in EXPECTED))).toEqual([]);
+    expect(Object.keys(EXPECTED).filter((route) => !routes.includes(route))).toEqual([]);
+  });
+
+  it('never lets the auditor reach a mutating route', () => {
+    const mutating = routes.filter((route) => !route.startsWith('GET ') && EXPECTED[route] !== 'public');
+    expect(mutating.length).toBeGreaterThan(5);
+    expect(mutating.filter((route) => allowed(EXPECTED[route], DEMO_USERS.auditor))).toEqual([]);
+  });
+
+  it('answers every route x role as the table says: refused = 401/403, allowed = anything else but 5xx', async () => {
+    const mismatches: string[] = [];
+    for (const route of routes) {
+      const [method, path] = route.split(' ');
+      // Unknown ids and empty bodies: an allowed call is refused later (400/404) and changes nothing.
+      const url = path.replace(/:[A-Za-z]+/g, 'ROUTE-MATRIX-NONE');
+      const callers: Array<[string, readonly string[] | null]> = [['anonymous', null], ...Object.entries(DEMO_USERS)];
+      for (const [who, roles] of callers) {
+        let request = t.http[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete' | 'patch'](url);
+        if (roles) request = request.set('Authorization', `Bearer ${tokens.get(who)}`);
+        if (method !== 'GET') request = request.send({});
+        const { status } = await request;
+        const expectAllowed = allowed(EXPECTED[route], roles);
+        const refusedAs = roles === null ? 401 : 403;
+        const ok = expectAllowed ? status !== 401 && status !== 403 && status < 500 : status === refusedAs;
+        if (!ok) mismatches.push(`${route} as ${who}: got ${status}, expected ${expectAllowed ? 'allowed' : refusedAs}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 60_000);
+
+  it('changed nothing while probing: the journal head did not move and the chain is intact', async () => {
+    const [head] = await t.sql('SELECT seq FROM journal_head WHERE id = 1');
+    expect(Number(head.seq)).toBe(headBefore);
+    const verify = await t.http.get('/api/audit/verify').set('Authorization', `Bearer ${tokens.get('auditor')}`).expect(200);
+    expect(verify.body).toMatchObject({ ok: true, checked: headBefore });
+  });
+});
