@@ -13,6 +13,8 @@ import { CasesModule } from './cases/cases.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { SeedModule } from './seed/seed.module';
 import { TemplatesModule } from './templates/templates.module';
+import { WebModule } from './web/web.module';
+import { DocumentsModule } from './documents/documents.module';
 
 @Module({})
 export class AppModule {
@@ -27,9 +29,11 @@ export class AppModule {
         AuthModule,
         StatutesModule,
         CyclesModule,
+        DocumentsModule,
         CasesModule,
         EvidenceModule,
         SeedModule,
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainExceptionFilter }],
     };

@@ -1,0 +1,77 @@
+import type { HistoryPage } from '../audit/history.service';
+import type { VerifyResult } from '../audit/journal-chain-verifier';
+import { JOURNAL_ENTITY_TYPES } from '../audit/dto/history-query.dto';
+import type { HistoryQueryDto } from '../audit/dto/history-query.dto';
+import { formatInstant } from './case.view';
+import { historyLabel, stateLabel } from './web-labels';
+
+// View model of the audit page: the journal filtered and paged, optionally verified.
+
+export const AUDIT_FILTERS = ['entity', 'entityId', 'actor', 'event', 'from', 'to'] as const;
+
+function queryString(filters: Record<string, string>, page: number): string {
+  const params = new URLSearchParams();
+  for (const name of AUDIT_FILTERS) if (filters[name]) params.set(name, filters[name]);
+  params.set('page', String(page));
+  return `/audit?${params.toString()}`;
+}
+
+function entityLink(entity: string, id: string): string | null {
+  if (entity === 'case') return `/cases/${encodeURIComponent(id)}`;
+  if (entity === 'cycle') return `/cycles/${encodeURIComponent(id)}`;
+  return null;
+}
+
+export function auditPageView(
+  query: HistoryQueryDto,
+  filters: Record<string, string>,
+  result: HistoryPage,
+  verification: VerifyResult | null,
+  canVerify: boolean,
+) {
+  const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
+  const first = result.total === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
+  const last = Math.min(result.total, result.page * result.pageSize);
+  return {
+    filters: {
+      entities: JOURNAL_ENTITY_TYPES.map((value) => ({ value, label: value, selected: value === query.entity })),
+      entityId: filters.entityId ?? '',
+      actor: filters.actor ?? '',
+      event: filters.event ?? '',
+      from: filters.from ?? '',
+      to: filters.to ?? '',
+    },
+    rows: result.items.map((item) => ({
+      seq: item.seq,
+      at: item.at,
+      atText: formatInstant(item.at),
+      actor: item.actor,
+      entity: item.entity,
+      entityId: item.entityId,
+      link: entityLink(item.entity, item.entityId),
+      event: item.event,
+      label: historyLabel(item.event),
+      // Edits keep the state: show a transition only when there was one.
+      from: item.from && item.from !== item.to ? stateLabel(item.from).label : '',
+      to: item.to ? stateLabel(item.to).label : '',
+      comment: item.comment ?? '',
+    })),
+    none: result.items.length === 0,
+    summary: result.total === 0 ? 'No entries match.' : `Entries ${first}–${last} of ${result.totalExact ? '' : 'at least '}${result.total}, oldest first.`,
+    pager: {
+      page: result.page,
+      pages,
+      prev: result.page > 1 ? queryString(filters, result.page - 1) : null,
+      next: result.page < pages ? queryString(filters, result.page + 1) : null,
+    },
+    verification: verification
+      ? {
+          ok: verification.ok,
+          text: verification.ok
+            ? `Intact: ${verification.checked} entries checked; every hash and link matches.`
+            : `BROKEN at sequence number ${verification.firstBrokenSeq}${verification.reason ? `: ${verification.reason}` : ''}. ${verification.checked} entries before it are intact.`,
+        }
+      : null,
+    canVerify,
+  };
+}

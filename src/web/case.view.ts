@@ -1,0 +1,120 @@
+import type { HistoryItemView } from '../audit/history.mapper';
+import type { CaseView } from '../cases/case.mapper';
+import type { EvidenceView } from '../evidence/dto/evidence.dto';
+import {
+  CREDIBILITY_LABELS, EVENT_LABELS, historyLabel, KIND_LABELS, options, RATING_LABELS, RELIABILITY_LABELS, requiredFieldsOf, STANCE_LABELS, stateLabel,
+} from './web-labels';
+
+// View model of the case page. allowedEvents and canEdit come from CasesService's view:
+// the page offers exactly what the machine would accept from this user now.
+
+export type CaseForm = 'evidence' | 'finding' | 'event' | 'retract' | null;
+
+export interface CasePageExtras {
+  /** The refused form, its message and what the user typed, to show them again. */
+  failedForm: CaseForm;
+  error: string | null;
+  values: Record<string, string>;
+  notice: string | null;
+}
+
+export const NO_EXTRAS: CasePageExtras = { failedForm: null, error: null, values: {}, notice: null };
+
+/** `2015-03-01T12:00:00.000Z` -> `2015-03-01 12:00 UTC`. */
+export function formatInstant(iso: string): string {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso;
+}
+
+export function timelineView(history: HistoryItemView[]) {
+  return history.map((item) => ({
+    seq: item.seq,
+    at: item.at,
+    atText: formatInstant(item.at),
+    actor: item.actor,
+    event: item.event,
+    label: historyLabel(item.event),
+    from: item.from ? stateLabel(item.from).label : null,
+    to: item.to ? stateLabel(item.to).label : null,
+    changed: !!item.from && !!item.to && item.from !== item.to,
+    comment: item.comment,
+  }));
+}
+
+function evidenceItem(e: EvidenceView) {
+  return {
+    id: e.id,
+    title: e.title,
+    url: e.url,
+    kind: KIND_LABELS[e.kind] ?? e.kind,
+    source: e.source,
+    sourceDate: e.sourceDate,
+    period: `${e.periodStart} to ${e.periodEnd}`,
+    summary: e.summary,
+    stance: { code: e.stance, label: STANCE_LABELS[e.stance] ?? e.stance },
+    grade: `${e.reliability}${e.credibility}`,
+    reliability: `${e.reliability}: ${RELIABILITY_LABELS[e.reliability] ?? ''}`,
+    credibility: `${e.credibility}: ${CREDIBILITY_LABELS[String(e.credibility)] ?? ''}`,
+    sensitivity: e.sensitivity,
+    revision: e.revision,
+    addedBy: e.createdBy,
+    retracted: e.retracted,
+    retractedReason: e.retractedReason,
+    retractedBy: e.retractedBy,
+  };
+}
+
+export function casePageView(c: CaseView, evidence: EvidenceView[], history: HistoryItemView[], extras: CasePageExtras) {
+  const v = (form: CaseForm, name: string, fallback: string) => (extras.failedForm === form && extras.values[name] !== undefined ? extras.values[name] : fallback);
+  const proposed = c.proposedFinding;
+  const live = evidence.filter((e) => !e.retracted).length;
+  return {
+    case: {
+      id: c.id,
+      cycleId: c.cycleId,
+      version: c.version,
+      state: stateLabel(c.state),
+      submittedBy: c.submittedBy,
+      canEdit: c.canEdit,
+    },
+    criterion: {
+      ...c.criterion,
+      paraphrase: c.criterion.textStatus === 'paraphrase',
+    },
+    proposed: proposed ? { rating: RATING_LABELS[proposed.rating] ?? proposed.rating, rationale: proposed.rationale, narrative: proposed.narrative } : null,
+    finding: c.finding
+      ? { rating: RATING_LABELS[c.finding.rating] ?? c.finding.rating, rationale: c.finding.rationale, approvedBy: c.finding.approvedBy, approvedAt: formatInstant(c.finding.approvedAt) }
+      : null,
+    evidence: evidence.map(evidenceItem),
+    evidenceCount: { live, retracted: evidence.length - live, none: evidence.length === 0 },
+    events: c.allowedEvents.map((type) => {
+      const needs = requiredFieldsOf(type);
+      return { type, label: EVENT_LABELS[type] ?? type, needsComment: needs.comment, comment: v('event', 'comment', ''), failed: extras.failedForm === 'event' && extras.values.type === type };
+    }),
+    noEvents: c.allowedEvents.length === 0,
+    evidenceForm: {
+      kinds: options(KIND_LABELS, v('evidence', 'kind', '')),
+      stances: options(STANCE_LABELS, v('evidence', 'stance', '')),
+      reliabilities: options(RELIABILITY_LABELS, v('evidence', 'reliability', ''), true),
+      credibilities: options(CREDIBILITY_LABELS, v('evidence', 'credibility', ''), true),
+      title: v('evidence', 'title', ''),
+      source: v('evidence', 'source', ''),
+      sourceDate: v('evidence', 'sourceDate', ''),
+      periodStart: v('evidence', 'periodStart', ''),
+      periodEnd: v('evidence', 'periodEnd', ''),
+      url: v('evidence', 'url', ''),
+      summary: v('evidence', 'summary', ''),
+      sensitivity: v('evidence', 'sensitivity', ''),
+      error: extras.failedForm === 'evidence' ? extras.error : null,
+    },
+    findingForm: {
+      ratings: options(RATING_LABELS, v('finding', 'rating', proposed?.rating ?? '')),
+      rationale: v('finding', 'rationale', proposed?.rationale ?? ''),
+      narrative: v('finding', 'narrative', proposed?.narrative ?? ''),
+      error: extras.failedForm === 'finding' ? extras.error : null,
+    },
+    eventError: extras.failedForm === 'event' || extras.failedForm === 'retract' ? extras.error : null,
+    error: extras.error,
+    notice: extras.notice,
+    timeline: timelineView(history),
+  };
+}

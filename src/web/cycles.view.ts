@@ -1,0 +1,138 @@
+import type { CycleView } from '../cycles/cycle.mapper';
+import { formatUsd } from '../cycles/money';
+import type { Statute } from '../statutes/statute-catalog';
+import { CASE_STATES } from '../cases/case-machine';
+import { formatInstant } from './case.view';
+import { EVENT_LABELS, requiredFieldsOf, stateLabel } from './web-labels';
+
+// View models for the cycle list and the cycle board: every string formatted here.
+
+const DECISION_LABELS: Record<string, string> = { release: 'Release the funds', withhold: 'Continue to withhold', reprogram: 'Reprogram the funds' };
+const FINAL_CYCLE_STATES = ['reprogrammed', 'reportTransmitted'];
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface DeadlineView {
+  date: string;
+  overdue: boolean;
+  text: string;
+}
+
+/** Overdue: the obligation deadline has passed and the funds decision is still open. */
+export function deadlineView(deadline: string, state: string, now: Date): DeadlineView {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const days = Math.round((Date.parse(`${deadline}T00:00:00Z`) - today) / DAY_MS);
+  const closed = FINAL_CYCLE_STATES.includes(state);
+  const overdue = days < 0 && !closed;
+  let text: string;
+  if (closed) text = 'Decision recorded';
+  else if (days < 0) text = `Overdue by ${-days} day${days === -1 ? '' : 's'}`;
+  else if (days === 0) text = 'Due today';
+  else text = `${days} day${days === 1 ? '' : 's'} left`;
+  return { date: deadline, overdue, text };
+}
+
+function progress(cycle: CycleView) {
+  const approved = cycle.cases.filter((c) => c.state === 'approved' || c.state === 'reported').length;
+  return `${approved} of ${cycle.cases.length} approved`;
+}
+
+export function cycleListView(cycles: CycleView[], statutes: Map<string, Statute>, now: Date) {
+  const overdueCount = cycles.filter((cycle) => deadlineView(cycle.obligationDeadline, cycle.state, now).overdue).length;
+  return {
+    cycles: cycles.map((cycle) => ({
+      id: cycle.id,
+      statuteTitle: statutes.get(cycle.statuteId)?.title ?? cycle.statuteId,
+      fiscalYear: cycle.fiscalYear,
+      state: stateLabel(cycle.state),
+      appropriated: formatUsd(cycle.appropriatedCents),
+      withheld: formatUsd(cycle.withheldCents),
+      withheldPercent: cycle.withheldPercent,
+      deadline: deadlineView(cycle.obligationDeadline, cycle.state, now),
+      progress: progress(cycle),
+    })),
+    overdueCount,
+    overdueText: `${overdueCount} cycle${overdueCount === 1 ? '' : 's'} past the obligation deadline`,
+  };
+}
+
+export interface CycleEventForm {
+  type: string;
+  label: string;
+  needsComment: boolean;
+  needsDestination: boolean;
+  needsAmount: boolean;
+  hasFields: boolean;
+}
+
+export function cycleEventForms(allowedEvents: string[]): CycleEventForm[] {
+  return allowedEvents.map((type) => {
+    const needs = requiredFieldsOf(type);
+    return {
+      type,
+      label: EVENT_LABELS[type] ?? type,
+      needsComment: needs.comment,
+      needsDestination: needs.destination,
+      needsAmount: needs.amount,
+      hasFields: needs.comment || needs.destination || needs.amount,
+    };
+  });
+}
+
+export interface CaseCard {
+  id: string;
+  code: string;
+  title: string;
+}
+
+export function cycleBoardView(
+  cycle: CycleView,
+  statute: Statute | undefined,
+  criterionTitle: (code: string) => string,
+  now: Date,
+  extras: { error: string | null; values: Record<string, string>; notice: string | null },
+) {
+  const columns = CASE_STATES.map((state) => {
+    const cards: CaseCard[] = cycle.cases
+      .filter((c) => c.state === state)
+      .map((c) => ({ id: c.id, code: c.criterionCode, title: criterionTitle(c.criterionCode) }));
+    return { state: stateLabel(state), cards, count: cards.length, empty: cards.length === 0 };
+  });
+  const decision = cycle.decision as { type?: string; decidedBy?: string; decidedAt?: string; comment?: string | null; destination?: string | null; amountCents?: number | null } | null;
+  return {
+    cycle: {
+      id: cycle.id,
+      fiscalYear: cycle.fiscalYear,
+      version: cycle.version,
+      state: stateLabel(cycle.state),
+      statuteTitle: statute?.title ?? cycle.statuteId,
+      citation: statute?.citation ?? '',
+      account: statute?.account ?? '',
+      country: statute?.country ?? '',
+    },
+    money: {
+      appropriated: formatUsd(cycle.appropriatedCents),
+      withheldPercent: cycle.withheldPercent,
+      withheld: formatUsd(cycle.withheldCents),
+      withheldCents: cycle.withheldCents,
+      arithmetic: `${formatUsd(cycle.appropriatedCents)} × ${cycle.withheldPercent}% = ${formatUsd(cycle.withheldCents)} (rounded half up to the cent)`,
+    },
+    deadline: deadlineView(cycle.obligationDeadline, cycle.state, now),
+    progress: progress(cycle),
+    columns,
+    decision: decision
+      ? {
+          type: DECISION_LABELS[decision.type ?? ''] ?? decision.type ?? '',
+          by: decision.decidedBy ?? '',
+          at: formatInstant(decision.decidedAt ?? ''),
+          comment: decision.comment ?? null,
+          destination: decision.destination ?? null,
+          amount: typeof decision.amountCents === 'number' ? formatUsd(decision.amountCents) : null,
+        }
+      : null,
+    events: cycleEventForms(cycle.allowedEvents),
+    noEvents: cycle.allowedEvents.length === 0,
+    error: extras.error,
+    notice: extras.notice,
+    values: { comment: extras.values.comment ?? '', destination: extras.values.destination ?? '', amountCents: extras.values.amountCents ?? '' },
+  };
+}

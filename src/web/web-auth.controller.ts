@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Header, Post, Query, Redirect, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../auth/auth.decorators';
+import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
+import { CsrfGuard } from './csrf.guard';
+import { WebAuthService } from './web-auth.service';
+import { WebExceptionFilter } from './web-exception.filter';
+import type { WebRequest } from './web-session';
+
+@ApiExcludeController()
+@UseFilters(WebExceptionFilter)
+@Controller()
+export class WebAuthController {
+  constructor(private readonly auth: WebAuthService) {}
+
+  @Public()
+  @Get('login')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  form(@Req() req: WebRequest, @Res({ passthrough: true }) res: Response, @Query('next') next: unknown, @Query('signedOut') signedOut: unknown) {
+    return this.auth.form(req, res, { next, signedOut });
+  }
+
+  /** Sign-in attempts are throttled like the API's, and the form carries a pre-session token. */
+  @Public()
+  @UseGuards(CsrfGuard, LoginThrottlerGuard)
+  @Post('login')
+  @Redirect('/', 303)
+  login(@Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+    return this.auth.login(res, body);
+  }
+
+  @UseGuards(CsrfGuard)
+  @Post('logout')
+  @Redirect('/login', 303)
+  logout(@Res({ passthrough: true }) res: Response) {
+    return this.auth.logout(res);
+  }
+}

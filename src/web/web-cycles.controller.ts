@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Header, Param, Post, Query, Redirect, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { CurrentUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth.types';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { CsrfGuard } from './csrf.guard';
+import { WebCyclesService } from './web-cycles.service';
+import { WebExceptionFilter } from './web-exception.filter';
+import type { WebRequest } from './web-session';
+
+@ApiExcludeController()
+@UseFilters(WebExceptionFilter)
+@UseGuards(CsrfGuard)
+@Controller()
+export class WebCyclesController {
+  constructor(private readonly pages: WebCyclesService) {}
+
+  @Get()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  list(@Req() req: WebRequest) {
+    return this.pages.list(req);
+  }
+
+  @Get('cycles/:id')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  show(@Req() req: WebRequest, @Param('id') id: string, @Query('done') done: unknown) {
+    return this.pages.show(req, id, done);
+  }
+
+  @Post('cycles/:id/events')
+  @Redirect('/', 303)
+  sendEvent(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
+    return this.pages.sendEvent(user, id, body);
+  }
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth.types';
+import { Clock } from '../common/clock';
+import { CyclesService } from '../cycles/cycles.service';
+import { CycleEventDto } from '../cycles/dto/cycle-event.dto';
+import { formToDto } from './web-forms';
+import { StatutesService } from '../statutes/statutes.service';
+import { cycleBoardView, cycleListView } from './cycles.view';
+import { EVENT_LABELS } from './web-labels';
+import { WebPage } from './web-page';
+import type { WebRequest } from './web-session';
+
+export interface CyclePageExtras {
+  error: string | null;
+  values: Record<string, string>;
+}
+
+export function cycleUrl(id: string, done?: string): string {
+  return `/cycles/${encodeURIComponent(id)}${done ? `?done=${encodeURIComponent(done)}` : ''}`;
+}
+
+/** The cycle list (home page) and the cycle board. */
+@Injectable()
+export class WebCyclesService {
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly statutes: StatutesService,
+    private readonly page: WebPage,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(req: WebRequest): Promise<string> {
+    const cycles = await this.cycles.list(req.user as AuthUser);
+    const statutes = new Map(this.statutes.list().map((s) => [s.id, s]));
+    return this.page.render(req, 'cycles', { title: 'Reporting cycles', section: 'cycles' }, cycleListView(cycles, statutes, this.clock.now()));
+  }
+
+  async show(req: WebRequest, id: string, done: unknown, extras: CyclePageExtras = { error: null, values: {} }): Promise<string> {
+    const cycle = await this.cycles.get(req.user as AuthUser, id);
+    const statute = this.statutes.list().find((s) => s.id === cycle.statuteId);
+    const title = (code: string) => statute?.criteria.find((c) => c.code === code)?.title ?? code;
+    const notice = typeof done === 'string' && EVENT_LABELS[done] ? `Done: ${EVENT_LABELS[done]}.` : null;
+    const view = cycleBoardView(cycle, statute, title, this.clock.now(), { error: extras.error, values: extras.values, notice });
+    return this.page.render(req, 'cycle', { title: `Cycle ${cycle.id}`, section: 'cycles' }, view);
+  }
+
+  async sendEvent(user: AuthUser, id: string, body: unknown) {
+    const dto = formToDto(CycleEventDto, body, { type: 'string', comment: 'optional', destination: 'optional', amountCents: 'optionalInt', expectedVersion: 'optionalInt' });
+    await this.cycles.sendEvent(user, id, dto);
+    return { url: cycleUrl(id, dto.type) };
+  }
+}

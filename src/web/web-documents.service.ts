@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth.types';
+import { DomainError } from '../common/domain-error';
+import { CyclesService } from '../cycles/cycles.service';
+import { DocumentsService, RenderedDocument } from '../documents/documents.service';
+import type { DocumentFormat } from '../documents/dto/document-query.dto';
+import { stateLabel } from './web-labels';
+import { WebPage } from './web-page';
+import type { WebRequest } from './web-session';
+
+export type DocumentKindPath = 'memo' | 'report';
+
+const TITLES: Record<DocumentKindPath, string> = { memo: 'Decision memo', report: 'Report to Congress' };
+
+/**
+ * Previews of the decision memo and the report: the page frames the stored (or draft) HTML
+ * that DocumentsService serves to the API, and links to the same document as HTML, Markdown and PDF.
+ */
+@Injectable()
+export class WebDocumentsService {
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly cycles: CyclesService,
+    private readonly page: WebPage,
+  ) {}
+
+  async preview(req: WebRequest, id: string, kind: DocumentKindPath): Promise<string> {
+    const cycle = await this.cycles.get(req.user as AuthUser, id);
+    let available = true;
+    try {
+      await this.fetch(id, kind, 'html');
+    } catch (error) {
+      // No memo yet is a normal state of a cycle, not an error page.
+      if (!(error instanceof DomainError && error.code === 'MEMO_NOT_FOUND')) throw error;
+      available = false;
+    }
+    const base = `/cycles/${encodeURIComponent(id)}/${kind}/document`;
+    const final = kind === 'report' ? cycle.state === 'reportTransmitted' : true;
+    return this.page.render(req, 'document', { title: `${TITLES[kind]} · ${id}`, section: 'cycles' }, {
+      cycle: { id: cycle.id, state: stateLabel(cycle.state) },
+      kind: { title: TITLES[kind], isMemo: kind === 'memo', draft: !final },
+      available,
+      links: { html: `${base}?format=html`, md: `${base}?format=md`, pdf: `${base}?format=pdf` },
+    });
+  }
+
+  file(id: string, kind: DocumentKindPath, format: DocumentFormat | undefined): Promise<RenderedDocument> {
+    return this.fetch(id, kind, format ?? 'html');
+  }
+
+  private fetch(id: string, kind: DocumentKindPath, format: DocumentFormat): Promise<RenderedDocument> {
+    return kind === 'memo' ? this.documents.memo(id, format) : this.documents.report(id, format);
+  }
+}
