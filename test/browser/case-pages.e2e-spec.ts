@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { axeViolations, BrowserSuite, screenshot, startAttackerSite, startBrowserSuite } from './support/browser';
+import { axeViolations, BrowserSuite, describeInBrowser, screenshot, startAttackerSite, startBrowserSuite } from './support/browser';
 
 // The analyst -> reviewer -> auditor path through the pages, in Chromium (SQLite is enough:
 
-describe('web pages in a browser: cases', () => {
+describeInBrowser('web pages in a browser: cases', () => {
   let s: BrowserSuite;
   const caseId = 'CA-FY2008.CA-FY08-JUDICIARY';
   const caseUrl = `/cases/${caseId}`;

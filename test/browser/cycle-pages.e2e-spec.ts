@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { axeViolations, BrowserSuite, screenshot, startBrowserSuite } from './support/browser';
+import { axeViolations, BrowserSuite, describeInBrowser, screenshot, startBrowserSuite } from './support/browser';
 
 
 // Managers and auditors in Chromium: the cycle list and board, the memo and report previews, the audit page.
-describe('web pages in a browser: cycles, documents and audit', () => {
+describeInBrowser('web pages in a browser: cycles, documents and audit', () => {
   let s: BrowserSuite;
 
   beforeAll(async () => {
