@@ -8,7 +8,7 @@ import {
 // View model of the case page. allowedEvents and canEdit come from CasesService's view:
 // the page offers exactly what the machine would accept from this user now.
 
-export type CaseForm = 'evidence' | 'finding' | 'event' | 'retract' | null;
+export type CaseForm = 'evidence' | 'finding' | 'event' | 'retract' | 'revise' | null;
 
 export interface CasePageExtras {
   /** The refused form, its message and what the user typed, to show them again. */
@@ -16,9 +16,14 @@ export interface CasePageExtras {
   error: string | null;
   values: Record<string, string>;
   notice: string | null;
+  /** The evidence item whose revise form was refused (the URL names it, the form does not). */
+  evidenceId?: string | null;
 }
 
 export const NO_EXTRAS: CasePageExtras = { failedForm: null, error: null, values: {}, notice: null };
+
+/** Earlier revisions by evidence id; only fetched for items with revision > 1. */
+export type EarlierRevisions = ReadonlyMap<string, EvidenceView[]>;
 
 /** `2015-03-01T12:00:00.000Z` -> `2015-03-01 12:00 UTC`. */
 export function formatInstant(iso: string): string {
@@ -40,9 +45,10 @@ export function timelineView(history: HistoryItemView[]) {
   }));
 }
 
-function evidenceItem(e: EvidenceView) {
+function evidenceItem(e: EvidenceView, index: number, earlier: EarlierRevisions, extras: CasePageExtras, canEdit: boolean) {
   return {
     id: e.id,
+    number: index + 1,
     title: e.title,
     url: e.url,
     kind: KIND_LABELS[e.kind] ?? e.kind,
@@ -56,17 +62,58 @@ function evidenceItem(e: EvidenceView) {
     credibility: `${e.credibility}: ${CREDIBILITY_LABELS[String(e.credibility)] ?? ''}`,
     sensitivity: e.sensitivity,
     revision: e.revision,
+    revised: e.revision > 1,
+    revisedBy: e.revisedBy,
+    revisedAt: e.revisedAt,
+    revisedAtText: formatInstant(e.revisedAt),
+    earlier: (earlier.get(e.id) ?? [])
+      .filter((r) => r.revision < e.revision)
+      .map((r) => ({ revision: r.revision, title: r.title, revisedBy: r.revisedBy, revisedAt: r.revisedAt, revisedAtText: formatInstant(r.revisedAt) })),
     addedBy: e.createdBy,
     retracted: e.retracted,
     retractedReason: e.retractedReason,
     retractedBy: e.retractedBy,
+    revise: canEdit && !e.retracted ? reviseForm(e, extras) : null,
   };
 }
 
-export function casePageView(c: CaseView, evidence: EvidenceView[], history: HistoryItemView[], extras: CasePageExtras) {
+/** The revise form, pre-filled with the current revision, or with what was typed if it was refused. */
+function reviseForm(e: EvidenceView, extras: CasePageExtras) {
+  const failed = extras.failedForm === 'revise' && extras.evidenceId === e.id;
+  const v = (name: string, current: string) => (failed && extras.values[name] !== undefined ? extras.values[name] : current);
+  return {
+    open: failed,
+    error: failed ? extras.error : null,
+    // The revision the form was filled from: a post from an older page is refused, not applied on top.
+    baseRevision: e.revision,
+    nextRevision: e.revision + 1,
+    kinds: options(KIND_LABELS, v('kind', e.kind)),
+    stances: options(STANCE_LABELS, v('stance', e.stance)),
+    reliabilities: options(RELIABILITY_LABELS, v('reliability', e.reliability), true),
+    credibilities: options(CREDIBILITY_LABELS, v('credibility', String(e.credibility)), true),
+    title: v('title', e.title),
+    source: v('source', e.source),
+    sourceDate: v('sourceDate', e.sourceDate),
+    periodStart: v('periodStart', e.periodStart),
+    periodEnd: v('periodEnd', e.periodEnd),
+    url: v('url', e.url ?? ''),
+    summary: v('summary', e.summary),
+    sensitivity: v('sensitivity', e.sensitivity ?? ''),
+  };
+}
+
+export function casePageView(
+  c: CaseView,
+  evidence: EvidenceView[],
+  history: HistoryItemView[],
+  extras: CasePageExtras,
+  earlier: EarlierRevisions = new Map(),
+) {
   const v = (form: CaseForm, name: string, fallback: string) => (extras.failedForm === form && extras.values[name] !== undefined ? extras.values[name] : fallback);
   const proposed = c.proposedFinding;
   const live = evidence.filter((e) => !e.retracted).length;
+  // A refused revision is shown on its item when the form is there; otherwise beside the actions.
+  const reviseShown = c.canEdit && evidence.some((e) => e.id === extras.evidenceId && !e.retracted);
   return {
     case: {
       id: c.id,
@@ -84,7 +131,7 @@ export function casePageView(c: CaseView, evidence: EvidenceView[], history: His
     finding: c.finding
       ? { rating: RATING_LABELS[c.finding.rating] ?? c.finding.rating, rationale: c.finding.rationale, approvedBy: c.finding.approvedBy, approvedAt: formatInstant(c.finding.approvedAt) }
       : null,
-    evidence: evidence.map(evidenceItem),
+    evidence: evidence.map((e, index) => evidenceItem(e, index, earlier, extras, c.canEdit)),
     evidenceCount: { live, retracted: evidence.length - live, none: evidence.length === 0 },
     events: c.allowedEvents.map((type) => {
       const needs = requiredFieldsOf(type);
@@ -112,7 +159,7 @@ export function casePageView(c: CaseView, evidence: EvidenceView[], history: His
       narrative: v('finding', 'narrative', proposed?.narrative ?? ''),
       error: extras.failedForm === 'finding' ? extras.error : null,
     },
-    eventError: extras.failedForm === 'event' || extras.failedForm === 'retract' ? extras.error : null,
+    eventError: extras.failedForm === 'event' || extras.failedForm === 'retract' || (extras.failedForm === 'revise' && !reviseShown) ? extras.error : null,
     error: extras.error,
     notice: extras.notice,
     timeline: timelineView(history),

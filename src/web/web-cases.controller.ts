@@ -40,6 +40,12 @@ export class WebCasesController {
     return this.pages.sendEvent(user, id, body);
   }
 
+  @Post(':id/evidence/:evidenceId/revise')
+  @Redirect('/', 303)
+  revise(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('evidenceId') evidenceId: string, @Body() body: unknown) {
+    return this.pages.revise(user, id, evidenceId, body);
+  }
+
   @Post(':id/evidence/:evidenceId/retract')
   @Redirect('/', 303)
   retract(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('evidenceId') evidenceId: string, @Body() body: unknown) {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth.types';
-import { notFound } from '../common/domain-error';
+import { conflict, invalidInput, notFound } from '../common/domain-error';
 import { CasesService } from '../cases/cases.service';
 import { CaseEventDto } from '../cases/dto/case-event.dto';
 import { ProposedFindingDto } from '../cases/dto/proposed-finding.dto';
-import { EvidenceDto, RetractEvidenceDto } from '../evidence/dto/evidence.dto';
+import { EvidenceDto, EvidenceView, RetractEvidenceDto } from '../evidence/dto/evidence.dto';
 import { EvidenceService } from '../evidence/evidence.service';
 import { CasePageExtras, casePageView, NO_EXTRAS } from './case.view';
 import { formToDto } from './web-forms';
@@ -16,7 +16,13 @@ const NOTICES: Record<string, string> = {
   evidence: 'Evidence added.',
   finding: 'Proposed finding saved.',
   retracted: 'Evidence retracted. The record is kept with its reason.',
+  revised: 'Evidence revised. The earlier revision is kept.',
 };
+
+const EVIDENCE_FIELDS = {
+  kind: 'string', title: 'string', source: 'string', sourceDate: 'string', periodStart: 'string', periodEnd: 'string',
+  url: 'optional', summary: 'string', stance: 'string', reliability: 'string', credibility: 'int', sensitivity: 'optional',
+} as const;
 
 export function caseUrl(id: string, done?: string): string {
   return `/cases/${encodeURIComponent(id)}${done ? `?done=${encodeURIComponent(done)}` : ''}`;
@@ -35,14 +41,20 @@ export class WebCasesService {
     const user = req.user as AuthUser;
     const [view, evidence, history] = await Promise.all([this.cases.get(user, id), this.evidence.list(id), this.cases.history(id)]);
     const notice = extras.notice ?? (typeof done === 'string' ? (NOTICES[done] ?? (EVENT_LABELS[done] ? `Done: ${EVENT_LABELS[done]}.` : null)) : null);
-    return this.page.render(req, 'case', { title: `${view.criterion.title} · ${view.cycleId}`, section: 'cycles' }, casePageView(view, evidence, history, { ...extras, notice }));
+    const earlier = await this.earlierRevisions(evidence);
+    const page = casePageView(view, evidence, history, { ...extras, notice }, earlier);
+    return this.page.render(req, 'case', { title: `${view.criterion.title} · ${view.cycleId}`, section: 'cycles' }, page);
+  }
+
+  /** Revision lists only for items that were revised: most items have one revision and cost nothing. */
+  private async earlierRevisions(evidence: EvidenceView[]): Promise<Map<string, EvidenceView[]>> {
+    const revised = evidence.filter((e) => e.revision > 1);
+    const lists = await Promise.all(revised.map((e) => this.evidence.revisions(e.id)));
+    return new Map(revised.map((e, i) => [e.id, lists[i]]));
   }
 
   async addEvidence(user: AuthUser, id: string, body: unknown) {
-    const dto = formToDto(EvidenceDto, body, {
-      kind: 'string', title: 'string', source: 'string', sourceDate: 'string', periodStart: 'string', periodEnd: 'string',
-      url: 'optional', summary: 'string', stance: 'string', reliability: 'string', credibility: 'int', sensitivity: 'optional',
-    });
+    const dto = formToDto(EvidenceDto, body, EVIDENCE_FIELDS);
     await this.evidence.add(user, id, dto);
     return { url: `${caseUrl(id, 'evidence')}#evidence` };
   }
@@ -57,6 +69,22 @@ export class WebCasesService {
     const dto = formToDto(CaseEventDto, body, { type: 'string', comment: 'optional', expectedVersion: 'optionalInt' });
     await this.cases.sendEvent(user, id, dto);
     return { url: caseUrl(id, dto.type) };
+  }
+
+  async revise(user: AuthUser, caseId: string, evidenceId: string, body: unknown) {
+    const dto = formToDto(EvidenceDto, body, EVIDENCE_FIELDS);
+    const raw = (body as Record<string, unknown> | undefined)?.baseRevision;
+    if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) throw invalidInput('VALIDATION_FAILED', 'baseRevision must be the revision number the form was filled from');
+    if (!/^[0-9a-f-]{36}$/i.test(evidenceId)) throw notFound('evidence', evidenceId);
+    const item = await this.evidence.get(evidenceId);
+    // The evidence must belong to this case: the URL names both.
+    if (item.caseId !== caseId) throw notFound('evidence', evidenceId);
+    // A page opened before someone else's revision would silently overwrite it: refuse, and show the current text.
+    if (Number(raw) !== item.revision) {
+      throw conflict('STALE_REVISION', `This item was revised by ${item.revisedBy} after your page was loaded (it is now at revision ${item.revision}). The item shows the current text; your changes are still in the form, submit again to replace it.`);
+    }
+    await this.evidence.revise(user, evidenceId, dto);
+    return { url: `${caseUrl(caseId, 'revised')}#evidence-${evidenceId}` };
   }
 
   async retract(user: AuthUser, caseId: string, evidenceId: string, body: unknown) {

@@ -25,6 +25,7 @@ const CASE_FORMS: Array<[RegExp, CaseForm]> = [
   [/^\/cases\/[^/]+\/proposed-finding$/, 'finding'],
   [/^\/cases\/[^/]+\/events$/, 'event'],
   [/^\/cases\/[^/]+\/evidence\/[^/]+\/retract$/, 'retract'],
+  [/^\/cases\/[^/]+\/evidence\/[^/]+\/revise$/, 'revise'],
 ];
 
 /**
@@ -79,8 +80,8 @@ export class WebExceptionFilter implements ExceptionFilter {
     if (isPost && code !== CSRF_REFUSED && req.user && status < 500) {
       const caseForm = CASE_FORMS.find(([pattern]) => pattern.test(path));
       if (caseForm) {
-        const caseId = decodeURIComponent(path.split('/')[2]);
-        return this.casePages.show(req, caseId, undefined, { failedForm: caseForm[1], error: message, values: formValues(req.body), notice: null });
+        const [, , caseId, , evidenceId] = path.split('/').map((part) => decodeURIComponent(part));
+        return this.casePages.show(req, caseId, undefined, { failedForm: caseForm[1], error: message, values: formValues(req.body), notice: null, evidenceId: evidenceId ?? null });
       }
       if (/^\/cycles\/[^/]+\/events$/.test(path)) {
         return this.cyclePages.show(req, decodeURIComponent(path.split('/')[2]), undefined, { error: message, values: formValues(req.body) });

@@ -28,11 +28,12 @@ describeInBrowser('web pages in a browser: cases', () => {
       Summary: 'Budget of the judiciary grew by 12 percent; new judges appointed.',
       ...overrides,
     };
-    await page.getByLabel('Kind').selectOption('official_action');
-    await page.getByLabel('Stance toward the criterion').selectOption('supports');
+    // Exact labels: each evidence item's revise form has the same words plus its item number.
+    await page.getByLabel('Kind', { exact: true }).selectOption('official_action');
+    await page.getByLabel('Stance toward the criterion', { exact: true }).selectOption('supports');
     for (const [label, value] of Object.entries(values)) await page.getByLabel(label, { exact: true }).fill(value);
-    await page.getByLabel('Source reliability (A–F)').selectOption('B');
-    await page.getByLabel('Information credibility (1–6)').selectOption('2');
+    await page.getByLabel('Source reliability (A–F)', { exact: true }).selectOption('B');
+    await page.getByLabel('Information credibility (1–6)', { exact: true }).selectOption('2');
   }
 
   it('sends a visitor who is not signed in to the sign-in page, which is accessible', async () => {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createTestApp, TestApp, testDatabases } from '../support/test-app';
+import { createTestApp, evidenceBody, TestApp, testDatabases } from '../support/test-app';
 
 // The web pages' HTTP contract on both databases, without a browser: sessions, CSRF,
 // Post/Redirect/Get, and refusals rendered as pages (never JSON, never a stack).
@@ -107,6 +107,53 @@ describe.each(testDatabases())('web pages over HTTP (%s)', (database) => {
     // 403 for a role that may not: a page, not JSON.
     const refused = await agent.post(`/cases/${caseId}/events`).type('form').send({ _csrf: csrf, type: 'APPROVE' }).expect(403);
     expect(refused.text).toContain('Only a user with the reviewer role may approve');
+  });
+
+  it('revises evidence from the case page for an analyst only, refusing stale and foreign forms', async () => {
+    const judiciary = 'CA-FY2008.CA-FY08-JUDICIARY';
+    const token = await t.token('analyst');
+    const api = (path: string) => t.http.get(path).set('Authorization', `Bearer ${token}`).expect(200);
+    const added = await t.http.post(`/api/cases/${judiciary}/evidence`).set('Authorization', `Bearer ${token}`).send(evidenceBody({ title: 'Judicial council report' })).expect(201);
+    const id = added.body.id as string;
+    const titles = async () => (await api(`/api/evidence/${id}/revisions`)).body.map((r: { revision: number; title: string }) => `${r.revision}: ${r.title}`);
+    const form = { ...evidenceBody({ title: 'Judicial council report, corrected' }), credibility: '2', sensitivity: '', baseRevision: '1' };
+
+    // A reviewer is offered no form, and posting one anyway is a readable 403 page that changes nothing.
+    const reviewer = await signIn('reviewer');
+    const reviewerPage = await reviewer.agent.get(`/cases/${judiciary}`).expect(200);
+    expect(reviewerPage.text).not.toContain('Revise this item');
+    const refused = await reviewer.agent.post(`/cases/${judiciary}/evidence/${id}/revise`).type('form').send({ ...form, _csrf: reviewer.csrf }).expect(403);
+    expect(refused.headers['content-type']).toContain('text/html');
+    expect(refused.text).toContain('Only a user with the analyst role may edit the assessment');
+    expect(refused.text).not.toContain('"statusCode"');
+    expect(await titles()).toEqual(['1: Judicial council report']);
+
+    const { agent, csrf } = await signIn('analyst');
+    const before = await agent.get(`/cases/${judiciary}`).expect(200);
+    expect(before.text).toContain(`id="title-${id}"`);
+    expect(before.text).toContain(`action="/cases/${judiciary}/evidence/${id}/revise"`);
+    expect(before.text).not.toContain('Earlier revisions');
+    const ok = await agent.post(`/cases/${judiciary}/evidence/${id}/revise`).type('form').send({ ...form, _csrf: csrf }).expect(303);
+    expect(ok.headers.location).toBe(`/cases/${judiciary}?done=revised#evidence-${id}`);
+    expect(await titles()).toEqual(['1: Judicial council report', '2: Judicial council report, corrected']);
+    const after = await agent.get(`/cases/${judiciary}?done=revised`).expect(200);
+    expect(after.text).toContain('Evidence revised.');
+    expect(after.text).toContain('Earlier revisions (1)');
+    expect(after.text).toMatch(/Revision 1: <cite>Judicial council report<\/cite>/);
+    expect(after.text).toContain('name="baseRevision" value="2"');
+
+    // A form filled from revision 1 would overwrite revision 2 unseen: 409, with the typed values kept.
+    const stale = await agent.post(`/cases/${judiciary}/evidence/${id}/revise`).type('form').send({ ...form, title: 'Stale edit', _csrf: csrf }).expect(409);
+    expect(stale.text).toContain('revised by analyst after your page was loaded');
+    expect(stale.text).toContain('value="Stale edit"');
+    // Bad input is a 400 page; an item of another case, or no item at all, a 404 page.
+    const bad = await agent.post(`/cases/${judiciary}/evidence/${id}/revise`).type('form').send({ ...form, baseRevision: '2', credibility: '9', _csrf: csrf }).expect(400);
+    expect(bad.text).toContain('credibility must not be greater than 6');
+    await agent.post(`/cases/${caseId}/evidence/${id}/revise`).type('form').send({ ...form, baseRevision: '2', _csrf: csrf }).expect(404);
+    await agent.post(`/cases/${judiciary}/evidence/not-an-id/revise`).type('form').send({ ...form, baseRevision: '2', _csrf: csrf }).expect(404);
+    // Without this session's token: refused before anything is looked at.
+    await agent.post(`/cases/${judiciary}/evidence/${id}/revise`).type('form').send({ ...form, baseRevision: '2' }).expect(403);
+    expect(await titles()).toEqual(['1: Judicial council report', '2: Judicial council report, corrected']);
   });
 
   it('renders unknown ids and bad queries as pages, and signs out', async () => {
