@@ -32,6 +32,7 @@ const { AppModule } = require(dist('app.module'));
 const { configureApp } = require(dist('app.setup'));
 const { loadConfig } = require(dist('config/app-config'));
 const { journalEntryHash } = require(dist('audit/journal-hash'));
+const { canonicalJson } = require(dist('common/canonical-json'));
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -126,7 +127,7 @@ async function main() {
         const hash = journalEntryHash(content);
         insert.run(
           content.seq, content.at, content.entityType, content.entityId, content.cycleId, content.caseId, content.event, content.fromState, content.toState,
-          content.actor, content.comment, JSON.stringify(content.payload), prevHash, hash,
+          content.actor, content.comment, canonicalJson(content.payload), prevHash, hash, // stored as the app stores it
         );
         prevHash = hash;
       }

@@ -65,6 +65,31 @@ describe.each(testDatabases())('audit journal (%s)', (database) => {
       expect((await verify()).ok).toBe(true);
     });
 
+    it('names a payload respelled in an equivalent but non-canonical form, in verify and in the export', async () => {
+      const [before] = await t.sql(`SELECT payload FROM journal WHERE seq = ${p(1)}`, [seq]);
+      const parsed = JSON.parse(before.payload);
+      const respelled = ` ${JSON.stringify(Object.fromEntries(Object.entries(parsed).reverse()), null, 1)}`;
+      expect(JSON.parse(respelled)).toEqual(parsed);
+      await t.sql(`UPDATE journal SET payload = ${p(1)} WHERE seq = ${p(2)}`, [respelled, seq]);
+      expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: seq, checked: seq - 1, reason: expect.stringContaining('not the canonical form') });
+      // The export carries that row's payload as text, so the standalone script fails on it too.
+      const res = await t.http.get('/api/audit/export?format=json').set(auth(auditor)).expect(200);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-respelled-'));
+      const file = path.join(dir, 'export.json');
+      fs.writeFileSync(file, res.text);
+      let failure: { status?: number; stdout?: string } = {};
+      try {
+        execFileSync(process.execPath, [path.resolve(__dirname, '..', 'scripts', 'verify-export.js'), file], { encoding: 'utf8' });
+      } catch (error) {
+        failure = error as typeof failure;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect(failure.status).toBe(1);
+      expect(JSON.parse(failure.stdout!)).toMatchObject({ ok: false, firstBrokenSeq: seq });
+      await t.sql(`UPDATE journal SET payload = ${p(1)} WHERE seq = ${p(2)}`, [before.payload, seq]);
+      expect((await verify()).ok).toBe(true);
+    });
+
     it('names a deleted row, in the middle and at the end', async () => {
       const [row] = await t.sql(`SELECT * FROM journal WHERE seq = ${p(1)}`, [seq]);
       await t.sql(`DELETE FROM journal WHERE seq = ${p(1)}`, [seq]);

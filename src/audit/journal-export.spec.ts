@@ -32,7 +32,7 @@ describe('chain verifier', () => {
       };
       const hash = journalEntryHash(content);
       prevHash = hash;
-      return { ...content, payload: JSON.stringify(content.payload), hash } as Record<string, unknown>;
+      return { ...content, payload: canonicalJson(content.payload), hash } as Record<string, unknown>;
     });
   }
   const run = (rows: Array<Record<string, unknown>>, head = { headSeq: rows.length, headHash: String(rows[rows.length - 1]?.hash ?? GENESIS_HASH), maxSeq: rows.length || null }) => {
@@ -66,5 +66,37 @@ describe('chain verifier', () => {
     const full = chain(5);
     expect(run(full.slice(0, 4), { headSeq: 5, headHash: String(full[4].hash), maxSeq: 4 })).toMatchObject({ firstBrokenSeq: 5 });
     expect(run(full, { headSeq: 5, headHash: String(full[4].hash), maxSeq: 6 })).toMatchObject({ firstBrokenSeq: 6 });
+  });
+
+  it('names a payload respelled in an equivalent but non-canonical form, and one that is not JSON', () => {
+    const intact = chain(4);
+    expect(intact[2].payload).toBe('{"a":[2],"b":1}');
+    for (const respelled of ['{"b":1,"a":[2]}', '{"a": [2], "b": 1}', '{"a":[2.0],"b":1}', '{"a":[2],"b":1}\n']) {
+      const rows = chain(4);
+      rows[2] = { ...rows[2], payload: respelled };
+      expect(JSON.parse(respelled)).toEqual(JSON.parse(String(intact[2].payload)));
+      expect(run(rows)).toEqual({
+        ok: false, checked: 2, firstBrokenSeq: 3, reason: 'row 3 does not match its hash (its payload text is not the canonical form that was written)',
+      });
+    }
+    const garbled = chain(4);
+    garbled[1] = { ...garbled[1], payload: 'not json' };
+    expect(run(garbled)).toMatchObject({ ok: false, firstBrokenSeq: 2, reason: expect.stringContaining('not valid JSON') });
+    const missing = chain(4);
+    missing[1] = { ...missing[1], payload: null };
+    expect(run(missing)).toMatchObject({ ok: false, firstBrokenSeq: 2, checked: 1 });
+  });
+
+  it('takes positional values (PostgreSQL BIGINT as text) the same as keyed rows', () => {
+    const rows = chain(3);
+    const values = rows.map((r) => [String(r.seq), r.at, r.entityType, r.entityId, r.cycleId, r.caseId, r.event, r.fromState, r.toState, r.actor, r.comment, r.payload, r.prevHash, r.hash]);
+    const verifier = new ChainVerifier();
+    for (const v of values) expect(verifier.pushValues(v)).toBe(true);
+    expect(verifier.finish({ headSeq: 3, headHash: String(rows[2].hash), maxSeq: 3 })).toEqual({ ok: true, checked: 3, firstBrokenSeq: null });
+    const tampered = new ChainVerifier();
+    values[1][10] = 'a comment added later';
+    expect(tampered.pushValues(values[0])).toBe(true);
+    expect(tampered.pushValues(values[1])).toBe(false);
+    expect(tampered.finish({ headSeq: 3, headHash: String(rows[2].hash), maxSeq: 3 })).toMatchObject({ firstBrokenSeq: 2, reason: 'row 2 does not match its hash (changed or moved)' });
   });
 });

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../common/canonical-json';
 import type { JournalRow } from './journal-row';
 
 // Export encodings. JSON keeps every hashed field as stored so a third party can re-verify
@@ -25,13 +26,14 @@ export function csvLine(cells: Array<string | number | null>): string {
 export const CSV_HEADER = csvLine([...CSV_COLUMNS]);
 
 export function csvRow(row: JournalRow | RawExportRow): string {
-  const payload = typeof row.payload === 'string' ? row.payload : JSON.stringify(row.payload);
+  // The payload cell is the stored text: canonical JSON for an intact row.
+  const payload = typeof row.payload === 'string' ? row.payload : canonicalJson(row.payload);
   return csvLine([
     row.seq, row.at, row.entityType, row.entityId, row.cycleId, row.caseId, row.event, row.fromState, row.toState, row.actor, row.comment, payload, row.prevHash, row.hash,
   ]);
 }
 
-/** A row whose payload could not be parsed is exported as its raw text, so verification flags it. */
+/** A row whose payload is not its stored canonical JSON is exported as its raw text, so verification flags it. */
 export type RawExportRow = Omit<JournalRow, 'payload'> & { payload: string };
 
 export function jsonRow(row: JournalRow | RawExportRow): string {

@@ -14,6 +14,7 @@ export const GENESIS_HASH = '0'.repeat(64);
  * lowercase hex SHA-256 of that UTF-8 text. `prevHash` is the previous row's `hash`
  * (64 zeros for seq 1), so the chain links every row to all rows before it; `seq`
  * starts at 1 and has no gaps, and `journal_head` holds the last seq and hash.
+ * The `payload` column holds exactly the canonical JSON of the payload, byte for byte.
  */
 export interface HashedJournalContent {
   seq: number;
@@ -45,13 +46,42 @@ export function canonicalJournalContent(content: HashedJournalContent): string {
   if (members.some((member) => member === undefined) || !Number.isFinite(seq)) {
     return canonicalJson({ seq, at, entityType, entityId, cycleId, caseId, event, fromState, toState, actor, comment, payload, prevHash });
   }
+  return canonicalJournalText(seq, at, entityType, entityId, cycleId, caseId, event, fromState, toState, actor, comment, canonicalJson(payload), prevHash);
+}
+
+/**
+ * The same text from stored column values, with the payload spliced in as its stored
+ * text. The journal stores `canonicalJson(payload)`, so an intact row reproduces the
+ * hashed bytes without parsing its payload; a payload edited to any other text, even an
+ * equivalent JSON spelling, no longer matches the hash. Inputs must be as stored: `seq`
+ * a finite integer, the others strings or null.
+ */
+export function canonicalJournalText(
+  seq: number, at: string, entityType: string, entityId: string, cycleId: string | null, caseId: string | null, event: string,
+  fromState: string | null, toState: string | null, actor: string, comment: string | null, payloadText: string, prevHash: string,
+): string {
   const s = JSON.stringify;
   return (
     `{"actor":${s(actor)},"at":${s(at)},"caseId":${s(caseId)},"comment":${s(comment)},"cycleId":${s(cycleId)},` +
     `"entityId":${s(entityId)},"entityType":${s(entityType)},"event":${s(event)},"fromState":${s(fromState)},` +
-    `"payload":${canonicalJson(payload)},"prevHash":${s(prevHash)},"seq":${s(seq)},"toState":${s(toState)}}`
+    `"payload":${payloadText},"prevHash":${s(prevHash)},"seq":${s(seq)},"toState":${s(toState)}}`
   );
 }
+
+/**
+ * SQLite expression assembling `canonicalJournalText` from the `journal` columns, so that
+ * verification receives one string per row instead of fourteen values. `json_quote`
+ * writes every text, number or null as one self-delimiting JSON token (and refuses a
+ * BLOB), so a text that hashes to the stored hash is the text that was written: the
+ * payload, the one member spliced in raw, cannot absorb a change in a neighbour. NULL
+ * when the payload is not text. `concat` (one allocation; `||` copies the text 26 times). Should `json_quote` ever escape a character differently
+ * from JSON.stringify, the row only fails this fast check and is decided by the full one.
+ */
+export const SQLITE_CANONICAL_JOURNAL_TEXT = `CASE WHEN typeof(payload) = 'text' THEN concat('{"actor":', json_quote(actor),
+  ',"at":', json_quote(at), ',"caseId":', json_quote(case_id), ',"comment":', json_quote(comment), ',"cycleId":', json_quote(cycle_id),
+  ',"entityId":', json_quote(entity_id), ',"entityType":', json_quote(entity_type), ',"event":', json_quote(event),
+  ',"fromState":', json_quote(from_state), ',"payload":', payload, ',"prevHash":', json_quote(prev_hash), ',"seq":', json_quote(seq),
+  ',"toState":', json_quote(to_state), '}') END`;
 
 /** SHA-256 (hex) of the canonical JSON of the row's content, which includes the previous row's hash. */
 export function journalEntryHash(content: HashedJournalContent): string {

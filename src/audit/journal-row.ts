@@ -31,3 +31,19 @@ export function toJournalRow(raw: Record<string, unknown>): JournalRow {
     hash: raw.hash as string,
   };
 }
+
+/**
+ * The same columns, unaliased, in the positional order of `JournalValues`: verification
+ * reads them as arrays (no per-row objects) and hands them to ChainVerifier.pushValues.
+ */
+export const JOURNAL_VALUE_COLUMNS = 'seq, at, entity_type, entity_id, cycle_id, case_id, event, from_state, to_state, actor, comment, payload, prev_hash, hash';
+
+/** One stored row as positional values (seq may be BIGINT text on PostgreSQL; payload is its stored text). */
+export type JournalValues = unknown[];
+
+/** A raw row read with JOURNAL_COLUMNS -> the positional form of JOURNAL_VALUE_COLUMNS. */
+export function toJournalValues(raw: Record<string, unknown>): JournalValues {
+  return [
+    raw.seq, raw.at, raw.entityType, raw.entityId, raw.cycleId, raw.caseId, raw.event, raw.fromState, raw.toState, raw.actor, raw.comment, raw.payload, raw.prevHash, raw.hash,
+  ];
+}

@@ -3,7 +3,8 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { JournalEntryEntity } from './journal-entry.entity';
-import { JOURNAL_COLUMNS, JournalRow, toJournalRow } from './journal-row';
+import { SQLITE_CANONICAL_JOURNAL_TEXT } from './journal-hash';
+import { JOURNAL_COLUMNS, JOURNAL_VALUE_COLUMNS, JournalRow, JournalValues, toJournalRow, toJournalValues } from './journal-row';
 
 export interface JournalFilter {
   entityType?: string;
@@ -23,9 +24,23 @@ export interface JournalHeadState {
   maxSeq: number | null;
 }
 
+const KEYSET = 'FROM journal WHERE seq > ? AND seq <= ? ORDER BY seq ASC LIMIT ?';
+
+/** The part of a better-sqlite3 Database handle used here. */
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+interface SqliteStatement {
+  raw(on: boolean): SqliteStatement;
+  all(...params: unknown[]): JournalValues[];
+}
+
 /** Queries only; rows are written by JournalService.append inside a UnitOfWork. */
 @Injectable()
 export class JournalRepository {
+  // Prepared once per connection (the statement belongs to the handle it was prepared on).
+  private sqlite?: { connection: SqliteConnection; statements: Map<string, SqliteStatement> };
+
   constructor(
     @InjectRepository(JournalEntryEntity) private readonly journal: Repository<JournalEntryEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -55,6 +70,33 @@ export class JournalRepository {
       `SELECT ${JOURNAL_COLUMNS} FROM journal WHERE seq > ${p(1)} AND seq <= ${p(2)} ORDER BY seq ASC LIMIT ${p(3)}`,
       [afterSeq, maxSeq, limit],
     );
+  }
+
+  /** The same keyset batch as positional values (JOURNAL_VALUE_COLUMNS), for verification. */
+  async valuesAfter(afterSeq: number, limit: number, maxSeq: number): Promise<JournalValues[]> {
+    if (this.unitOfWork.isPostgres) return (await this.batchAfter(afterSeq, limit, maxSeq)).map(toJournalValues);
+    return this.sqliteStatement(`SELECT ${JOURNAL_VALUE_COLUMNS} ${KEYSET}`).all(afterSeq, maxSeq, limit);
+  }
+
+  /**
+   * SQLite only: the same keyset batch as `[seq, canonical text, hash]`, the text assembled
+   * by SQLite itself. Read through better-sqlite3 directly (a prepared statement in raw
+   * mode): fourteen values a row through TypeORM's query() cost more than hashing them.
+   */
+  canonicalTextsAfter(afterSeq: number, limit: number, maxSeq: number): Array<[number, string | null, string]> {
+    return this.sqliteStatement(`SELECT seq, ${SQLITE_CANONICAL_JOURNAL_TEXT}, hash ${KEYSET}`).all(afterSeq, maxSeq, limit) as Array<[number, string | null, string]>;
+  }
+
+  private sqliteStatement(sql: string): SqliteStatement {
+    const connection = (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+    // Statements belong to the handle they were prepared on.
+    if (this.sqlite?.connection !== connection) this.sqlite = { connection, statements: new Map() };
+    let statement = this.sqlite.statements.get(sql);
+    if (!statement) {
+      statement = connection.prepare(sql).raw(true);
+      this.sqlite.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   /** The rows of one case (or of a cycle and all its cases) written at or before `at`, oldest first. */

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { JournalEntityType, JournalEntryEntity } from './journal-entry.entity';
-import { journalEntryHash } from './journal-hash';
+import { canonicalJson, sha256Hex } from '../common/canonical-json';
+import { canonicalJournalText } from './journal-hash';
 
 export interface JournalInput {
   at: string;
@@ -45,21 +46,26 @@ export class JournalService {
         payload: input.payload ?? {},
         prevHash,
       };
-      const hash = journalEntryHash(content);
+      // Stored exactly as hashed, so verification can splice the stored text in unparsed.
+      const payloadText = canonicalJson(content.payload);
+      const hash = sha256Hex(canonicalJournalText(
+        seq, content.at, content.entityType, content.entityId, content.cycleId, content.caseId, content.event,
+        content.fromState, content.toState, content.actor, content.comment, payloadText, prevHash,
+      ));
       prevHash = hash;
-      return Object.assign(new JournalEntryEntity(), content, { hash });
+      return { row: Object.assign(new JournalEntryEntity(), content, { hash }), payloadText };
     });
     const p = (n: number) => this.unitOfWork.param(n);
     // Plain SQL: this runs inside every write transaction, where the query builder's CPU cost showed.
     const columns = ['seq', 'at', 'entity_type', 'entity_id', 'cycle_id', 'case_id', 'event', 'from_state', 'to_state', 'actor', 'comment', 'payload', 'prev_hash', 'hash'];
     const values: unknown[] = [];
-    const tuples = rows.map((row) => {
+    const tuples = rows.map(({ row, payloadText }) => {
       const start = values.length;
-      values.push(row.seq, row.at, row.entityType, row.entityId, row.cycleId, row.caseId, row.event, row.fromState, row.toState, row.actor, row.comment, JSON.stringify(row.payload), row.prevHash, row.hash);
+      values.push(row.seq, row.at, row.entityType, row.entityId, row.cycleId, row.caseId, row.event, row.fromState, row.toState, row.actor, row.comment, payloadText, row.prevHash, row.hash);
       return `(${columns.map((_, i) => p(start + i + 1)).join(', ')})`;
     });
     await tx.query(`INSERT INTO journal (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, values);
     await tx.query(`UPDATE journal_head SET seq = ${p(1)}, hash = ${p(2)} WHERE id = 1`, [seq, prevHash]);
-    return rows;
+    return rows.map(({ row }) => row);
   }
 }

@@ -1,0 +1,103 @@
+import Database from 'better-sqlite3';
+import type { DataSource } from 'typeorm';
+import { canonicalJson, sha256Hex } from '../common/canonical-json';
+import type { UnitOfWork } from '../database/unit-of-work';
+import { AuditService } from './audit.service';
+import { canonicalJournalText, GENESIS_HASH, journalEntryHash, SQLITE_CANONICAL_JOURNAL_TEXT } from './journal-hash';
+import { JournalRepository } from './journal.repository';
+import { JOURNAL_VALUE_COLUMNS } from './journal-row';
+
+// The SQLite verification path (database-assembled canonical text, then the full check
+// for anything it cannot confirm) against an in-memory journal of the real shape.
+
+const CREATE = `CREATE TABLE journal (seq bigint PRIMARY KEY NOT NULL, at varchar(32) NOT NULL, entity_type varchar(16) NOT NULL,
+  entity_id varchar(160) NOT NULL, cycle_id varchar(64), case_id varchar(160), event varchar(48) NOT NULL, from_state varchar(32),
+  to_state varchar(32), actor varchar(64) NOT NULL, comment text, payload text NOT NULL, prev_hash varchar(64) NOT NULL, hash varchar(64) NOT NULL);
+  CREATE TABLE journal_head (id integer PRIMARY KEY, seq bigint NOT NULL, hash varchar(64) NOT NULL);`;
+
+const AWKWARD = ['plain', 'quote " backslash \\ slash /', 'controls \u0000\u0001\b\f\n\r\t\u001f\u007f', 'unicode é 中 \u2028\u2029 😀', '', '=1+1'];
+
+function fill(db: Database.Database, n: number): void {
+  let prevHash = GENESIS_HASH;
+  const insert = db.prepare(`INSERT INTO journal (${JOURNAL_VALUE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+  for (let seq = 1; seq <= n; seq += 1) {
+    const text = AWKWARD[seq % AWKWARD.length];
+    const content = {
+      seq, at: `2030-01-01T00:00:${String(seq % 60).padStart(2, '0')}.000Z`, entityType: 'case', entityId: `c-${text}`, cycleId: seq % 2 ? 'cy' : null,
+      caseId: seq % 3 ? `c-${text}` : null, event: 'E', fromState: seq % 4 ? 'a' : null, toState: seq % 5 ? text : null, actor: `a ${text}`,
+      comment: seq % 2 ? text : null, payload: { z: [seq, { b: text, a: null }], a: -1.5, '10': true, '9': false }, prevHash,
+    };
+    const hash = journalEntryHash(content);
+    const c = content;
+    insert.run(seq, c.at, c.entityType, c.entityId, c.cycleId, c.caseId, c.event, c.fromState, c.toState, c.actor, c.comment, canonicalJson(c.payload), prevHash, hash);
+    prevHash = hash;
+  }
+  db.prepare('INSERT INTO journal_head (id, seq, hash) VALUES (1, ?, ?)').run(n, prevHash);
+}
+
+describe('verification on SQLite', () => {
+  let db: Database.Database;
+  let audit: AuditService;
+  let repository: JournalRepository;
+  const N = 9_000; // more than two verification batches
+
+  beforeEach(() => {
+    db = new Database(':memory:');
+    db.exec(CREATE);
+    fill(db, N);
+    const dataSource = {
+      driver: { databaseConnection: db },
+      query: (sql: string, params: unknown[] = []) => Promise.resolve(db.prepare(sql).all(...params)),
+    } as unknown as DataSource;
+    const unitOfWork = { isPostgres: false, param: () => '?' } as unknown as UnitOfWork;
+    repository = new JournalRepository(null as never, dataSource, unitOfWork);
+    audit = new AuditService(repository, unitOfWork);
+  });
+  afterEach(() => db.close());
+
+  it('assembles, in SQL, the same canonical text as the code for awkward values', () => {
+    const texts = db.prepare(`SELECT ${JOURNAL_VALUE_COLUMNS} FROM journal ORDER BY seq LIMIT 60`).raw(true).all() as unknown[][];
+    const fromSql = db.prepare(`SELECT ${SQLITE_CANONICAL_JOURNAL_TEXT} FROM journal ORDER BY seq LIMIT 60`).pluck().all();
+    expect(fromSql).toEqual(texts.map((v) => canonicalJournalText(...(v.slice(0, 13) as Parameters<typeof canonicalJournalText>))));
+  });
+
+  it('accepts the intact chain', async () => {
+    expect(await audit.verify()).toEqual({ ok: true, checked: N, firstBrokenSeq: null });
+  });
+
+  const tampers: Array<[string, string, unknown[], RegExp]> = [
+    ['a comment', 'comment = ?', ['changed'], /does not match its hash \(changed/],
+    ['a payload respelled equivalently', 'payload = ?', ['{"a":-1.5,"z":[5000,{"b":"x","a":null}],"9":false,"10":true}'], /not the canonical form/],
+    ['a payload with a space added', "payload = payload || ' '", [], /not the canonical form/],
+    ['a payload that is not JSON', 'payload = ?', ['not json'], /not valid JSON/],
+    ['a payload stored as a BLOB of the same bytes', 'payload = CAST(payload AS BLOB)', [], /not JSON text/],
+    ['an actor stored as a BLOB', 'actor = CAST(actor AS BLOB)', [], /does not match its hash/],
+    ['a prev_hash', 'prev_hash = ?', ['f'.repeat(64)], /does not match its hash/],
+  ];
+  it.each(tampers)('names the row with %s', async (_label, set, params, reason) => {
+    db.prepare(`UPDATE journal SET ${set} WHERE seq = 5000`).run(...params);
+    expect(await audit.verify()).toMatchObject({ ok: false, firstBrokenSeq: 5000, checked: 4999, reason: expect.stringMatching(reason) });
+  });
+
+  it('names the next row when an edited row was re-hashed, and a missing row', async () => {
+    const row = db.prepare(`SELECT ${JOURNAL_VALUE_COLUMNS} FROM journal WHERE seq = 5000`).raw(true).get() as unknown[];
+    const forged = canonicalJournalText(...([...row.slice(0, 10), 'forged', ...row.slice(11, 13)] as Parameters<typeof canonicalJournalText>));
+    db.prepare('UPDATE journal SET comment = ?, hash = ? WHERE seq = 5000').run('forged', sha256Hex(forged));
+    expect(await audit.verify()).toMatchObject({ ok: false, firstBrokenSeq: 5001, checked: 5000, reason: expect.stringContaining('hash of row 5000') });
+    db.prepare('DELETE FROM journal WHERE seq = 7000').run();
+    expect(await audit.verify()).toMatchObject({ ok: false, firstBrokenSeq: 5001 });
+  });
+
+  it('still accepts a row its fast path cannot confirm but the full check can, and when the fast query fails', async () => {
+    // As if json_quote escaped some character differently from JSON.stringify.
+    const fast = repository.canonicalTextsAfter.bind(repository);
+    const spy = jest.spyOn(repository, 'canonicalTextsAfter').mockImplementation((after, limit, max) =>
+      fast(after, limit, max).map(([seq, text, hash]) => [seq, seq === 4321 ? `${text} ` : text, hash]));
+    expect(await audit.verify()).toEqual({ ok: true, checked: N, firstBrokenSeq: null });
+    spy.mockImplementation(() => {
+      throw new Error('JSON cannot hold BLOB values');
+    });
+    expect(await audit.verify()).toEqual({ ok: true, checked: N, firstBrokenSeq: null });
+    expect(spy).toHaveBeenCalled();
+  });
+});
