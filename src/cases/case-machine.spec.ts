@@ -1,7 +1,6 @@
 import { applyEvent, allowedEventsFor, initialState, PersistedMachineState } from '../workflow/machine-runtime';
-import { walkMachine } from '../workflow/machine-test-kit';
+import { refusal, walkMachine } from '../workflow/machine-test-kit';
 import { CASE_STATES, CaseContext, CaseEvent, CaseFacts, caseMachine, caseWorkflow } from './case-machine';
-import { DomainError } from '../common/domain-error';
 
 const at = '2026-01-02T03:04:05.000Z';
 const analyst = { username: 'ana', roles: ['analyst'] };
@@ -26,16 +25,6 @@ const validEvents: CaseEvent[] = [
 
 function reach(...events: CaseEvent[]): PersistedMachineState<CaseContext> {
   return events.reduce((state, event) => applyEvent(caseWorkflow, state, event), initialState<CaseContext>(caseMachine, { submittedBy: null, approvedFinding: null }));
-}
-
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('criterion case machine', () => {

@@ -1,6 +1,5 @@
-import { DomainError } from '../common/domain-error';
 import { allowedEventsFor, applyEvent, initialState, PersistedMachineState } from '../workflow/machine-runtime';
-import { walkMachine } from '../workflow/machine-test-kit';
+import { refusal, walkMachine } from '../workflow/machine-test-kit';
 import { CYCLE_STATES, CycleContext, CycleEvent, CycleFacts, cycleMachine, cycleWorkflow } from './cycle-machine';
 
 const at = '2015-10-15T12:00:00.000Z';
@@ -20,16 +19,6 @@ const validEvents: CycleEvent[] = [
 
 function reach(...events: CycleEvent[]): PersistedMachineState<CycleContext> {
   return events.reduce((state, event) => applyEvent(cycleWorkflow, state, event), initialState<CycleContext>(cycleMachine, { decision: null }));
-}
-
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('cycle machine', () => {

@@ -1,5 +1,6 @@
 import { AnyStateMachine } from 'xstate';
 import { getAdjacencyMap, getShortestPaths } from 'xstate/graph';
+import { DomainError } from '../common/domain-error';
 
 /**
  * Walks a machine with a set of sample events (xstate/graph) and returns the states reached
@@ -25,4 +26,15 @@ export function walkMachine(machine: AnyStateMachine, events: Array<{ type: stri
     }
   }
   return { paths, reached, edges };
+}
+
+/** The DomainError a machine step throws; fails the spec when the step is accepted instead. */
+export function refusal(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
 }
