@@ -1,4 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Clock } from '../common/clock';
+import { UnitOfWork } from '../database/unit-of-work';
 import { JwtService } from '@nestjs/jwt';
 import { unauthenticated } from '../common/domain-error';
 import { APP_CONFIG } from '../config/app-config';
@@ -21,13 +24,16 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly users: UsersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
   ) {}
 
-  async login(username: string, password: string) {
+  /** `session: true` for the web pages: the token gets a session id that signing out revokes. */
+  async login(username: string, password: string, options: { session?: boolean } = {}) {
     const user = await this.users.findByUsername(username);
     const ok = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), password);
     if (!user || !ok || !user.active) throw unauthenticated('Unknown username or wrong password');
-    const claims: TokenClaims = { sub: user.id, username: user.username, tv: user.tokenVersion };
+    const claims: TokenClaims = { sub: user.id, username: user.username, tv: user.tokenVersion, ...(options.session ? { sid: randomUUID() } : {}) };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwtTtlSeconds });
     const authUser = toAuthUser(user);
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds, user: { username: authUser.username, displayName: authUser.displayName, roles: authUser.roles } };
@@ -43,6 +49,23 @@ export class AuthService {
     }
     const user = await this.users.findById(claims.sub);
     if (!user || !user.active || user.tokenVersion !== claims.tv) throw unauthenticated('Token no longer valid');
+    // Only web sessions carry a session id, so API requests pay no extra lookup.
+    if (claims.sid && (await this.users.isSessionRevoked(claims.sid))) throw unauthenticated('Signed out');
     return toAuthUser(user);
+  }
+
+  /** Ends a web session for good: its token is refused from now on, not only forgotten by the browser. */
+  async endSession(token: string | undefined): Promise<void> {
+    if (!token) return;
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      return; // an invalid or expired token is already unusable
+    }
+    if (!claims.sid || !claims.exp) return;
+    const sid = claims.sid;
+    const expiresAt = new Date(claims.exp * 1000).toISOString();
+    await this.unitOfWork.write((tx) => this.users.revokeSession(tx, sid, expiresAt, this.clock.now().toISOString()));
   }
 }

@@ -13,4 +13,7 @@ export interface TokenClaims {
   username: string;
   /** The user's token version when the token was signed; a later bump revokes it. */
   tv: number;
+  /** Web sessions only: the session id that signing out revokes. */
+  sid?: string;
+  exp?: number;
 }

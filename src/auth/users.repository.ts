@@ -32,6 +32,22 @@ export class UsersRepository {
     return (tx ? tx.getRepository(UserEntity) : this.users).findOneBy({ username });
   }
 
+  async isSessionRevoked(sid: string): Promise<boolean> {
+    const param = this.users.manager.connection.options.type === 'postgres' ? '$1' : '?';
+    const rows = await this.users.manager.query(`SELECT 1 AS revoked FROM revoked_sessions WHERE sid = ${param}`, [sid]);
+    return rows.length > 0;
+  }
+
+  /** Records a signed-out session and forgets those whose tokens have expired anyway. */
+  async revokeSession(tx: EntityManager, sid: string, expiresAt: string, now: string): Promise<void> {
+    const pg = tx.connection.options.type === 'postgres';
+    await tx.query(`DELETE FROM revoked_sessions WHERE expires_at < ${pg ? '$1' : '?'}`, [now]);
+    await tx.query(
+      pg ? 'INSERT INTO revoked_sessions (sid, expires_at) VALUES ($1, $2) ON CONFLICT (sid) DO NOTHING' : 'INSERT OR IGNORE INTO revoked_sessions (sid, expires_at) VALUES (?, ?)',
+      [sid, expiresAt],
+    );
+  }
+
   list(): Promise<UserEntity[]> {
     return this.users.find({ order: { username: 'ASC' } });
   }

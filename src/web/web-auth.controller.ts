@@ -34,7 +34,7 @@ export class WebAuthController {
   @UseGuards(CsrfGuard)
   @Post('logout')
   @Redirect('/login', 303)
-  logout(@Res({ passthrough: true }) res: Response) {
-    return this.auth.logout(res);
+  logout(@Req() req: WebRequest, @Res({ passthrough: true }) res: Response) {
+    return this.auth.logout(req, res);
   }
 }

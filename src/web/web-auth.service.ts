@@ -4,7 +4,7 @@ import { AuthService } from '../auth/auth.service';
 import { LoginDto } from '../auth/dto/login.dto';
 import { formToDto } from './web-forms';
 import { WebPage } from './web-page';
-import { safeNext, WebRequest, WebSession } from './web-session';
+import { safeNext, SESSION_COOKIE, WebRequest, WebSession } from './web-session';
 
 /** Sign-in and sign-out: AuthService checks the password; the page keeps its JWT in a cookie. */
 @Injectable()
@@ -23,12 +23,13 @@ export class WebAuthService {
 
   async login(res: Response, body: unknown) {
     const dto = formToDto(LoginDto, body, { username: 'string', password: 'string' });
-    const result = await this.auth.login(dto.username, dto.password);
+    const result = await this.auth.login(dto.username, dto.password, { session: true });
     this.session.start(res, result.accessToken);
     return { url: safeNext((body as Record<string, unknown>).next) };
   }
 
-  logout(res: Response) {
+  async logout(req: WebRequest, res: Response) {
+    await this.auth.endSession(req.cookies?.[SESSION_COOKIE]);
     this.session.end(res);
     return { url: '/login?signedOut=1' };
   }

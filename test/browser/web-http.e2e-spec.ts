@@ -171,4 +171,18 @@ describe.each(testDatabases())('web pages over HTTP (%s)', (database) => {
     expect(out.headers.location).toBe('/login?signedOut=1');
     await agent.get('/').expect(303);
   });
+
+  it('revokes the session on sign-out: a copy of the old cookie no longer works, other sessions do', async () => {
+    const { agent, csrf, cookies } = await signIn('reviewer');
+    const other = await signIn('reviewer');
+    const apiToken = await t.token('reviewer');
+    const stolen = cookies.find((c) => c.startsWith('cd_session='))!.split(';')[0];
+    await t.http.get('/').set('Cookie', stolen).expect(200);
+    await agent.post('/logout').type('form').send({ _csrf: csrf }).expect(303);
+    const replay = await t.http.get('/').set('Cookie', stolen).expect(303);
+    expect(replay.headers.location).toMatch(/^\/login/);
+    // Signing out ends this session only: the person's other session and API tokens go on.
+    await other.agent.get('/').expect(200);
+    await t.http.get('/api/cycles').set('Authorization', `Bearer ${apiToken}`).expect(200);
+  });
 });

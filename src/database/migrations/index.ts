@@ -2,6 +2,13 @@ import { InitialSchema1764400000000 } from './1764400000000-initial-schema';
 import { Documents1764400100000 } from './1764400100000-documents';
 import { JournalAppendOnly1764400200000 } from './1764400200000-journal-append-only';
 import { JournalSearchIndexes1764400300000 } from './1764400300000-journal-search-indexes';
+import { RevokedSessions1764400400000 } from './1764400400000-revoked-sessions';
 
 // Listed explicitly so that the same set runs from ts-jest, dist/ and the CLI.
-export const MIGRATIONS = [InitialSchema1764400000000, Documents1764400100000, JournalAppendOnly1764400200000, JournalSearchIndexes1764400300000];
+export const MIGRATIONS = [
+  InitialSchema1764400000000,
+  Documents1764400100000,
+  JournalAppendOnly1764400200000,
+  JournalSearchIndexes1764400300000,
+  RevokedSessions1764400400000,
+];
