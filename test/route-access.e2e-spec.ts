@@ -42,6 +42,30 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/history': ['auditor', 'manager'],
 };
 
+// The web pages: the same roles as the API routes they mirror. Anonymous callers are sent
+// to the sign-in page; a refused role gets a 403 page.
+const WEB_EXPECTED: Record<string, Access> = {
+  'GET /login': 'public',
+  'POST /login': 'public',
+  'POST /logout': 'signedIn',
+  'GET /': 'signedIn',
+  'GET /cycles/:id': 'signedIn',
+  'POST /cycles/:id/events': ['manager'],
+  'GET /cycles/:id/memo': 'signedIn',
+  'GET /cycles/:id/report': 'signedIn',
+  'GET /cycles/:id/memo/document': 'signedIn',
+  'GET /cycles/:id/report/document': 'signedIn',
+  'GET /cases/:id': 'signedIn',
+  'POST /cases/:id/evidence': ['analyst'],
+  'POST /cases/:id/proposed-finding': ['analyst'],
+  'POST /cases/:id/events': ['analyst', 'reviewer', 'manager'],
+  'POST /cases/:id/evidence/:evidenceId/revise': ['analyst'],
+  'POST /cases/:id/evidence/:evidenceId/retract': ['analyst'],
+  'GET /audit': ['auditor', 'manager'],
+  'GET /audit/': ['auditor', 'manager'],
+  'GET /audit/export': ['auditor'],
+};
+
 const DEMO_USERS: Record<string, readonly string[]> = {
   analyst: ['analyst'],
   analyst2: ['analyst'],
@@ -114,6 +138,46 @@ describe.each(testDatabases())('route access matrix (%s)', (database) => {
         const refusedAs = roles === null ? 401 : 403;
         const ok = expectAllowed ? status !== 401 && status !== 403 && status < 500 : status === refusedAs;
         if (!ok) mismatches.push(`${route} as ${who}: got ${status}, expected ${expectAllowed ? 'allowed' : refusedAs}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 60_000);
+
+  it('every web page route is in the web table (and no stale entry is)', () => {
+    const web = discoverRoutes(t).filter((route) => !route.split(' ')[1].startsWith('/api'));
+    expect(web.filter((route) => !(route in WEB_EXPECTED))).toEqual([]);
+    expect(Object.keys(WEB_EXPECTED).filter((route) => !web.includes(route))).toEqual([]);
+    const mutating = web.filter((route) => route.startsWith('POST ') && !['POST /login', 'POST /logout'].includes(route));
+    expect(mutating.filter((route) => allowed(WEB_EXPECTED[route], DEMO_USERS.auditor))).toEqual([]);
+  });
+
+  it('answers every web route x role as the table says: anonymous to sign-in, refused = 403 page', async () => {
+    const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const mismatches: string[] = [];
+    // POST /login is public but needs the sign-in form's own anti-forgery token: covered by the web specs.
+    const web = Object.keys(WEB_EXPECTED).filter((route) => route !== 'POST /login');
+    const callers: Array<[string, readonly string[] | null]> = [['anonymous', null], ...Object.entries(DEMO_USERS)];
+    for (const [who, roles] of callers) {
+      const cookie = roles ? `cd_session=${tokens.get(who)}` : '';
+      // The anti-forgery token is bound to the session: read it from a page, as a browser would.
+      const csrf = roles ? csrfOf((await t.http.get('/').set('Cookie', cookie)).text) : '';
+      if (roles) expect(csrf).not.toBe('');
+      for (const route of web) {
+        const [method, path] = route.split(' ');
+        const url = path.replace(/:[A-Za-z]+/g, 'ROUTE-MATRIX-NONE');
+        let request = method === 'GET' ? t.http.get(url) : t.http.post(url).type('form').send({ _csrf: csrf });
+        if (cookie) request = request.set('Cookie', cookie);
+        const res = await request;
+        // Signing out also ends on /login, with ?signedOut=1: that is the allowed outcome, not a refusal.
+        const location = String(res.headers.location ?? '');
+        const toSignIn = res.status === 303 && location.startsWith('/login') && !location.includes('signedOut=1');
+        const expectAllowed = allowed(WEB_EXPECTED[route], roles);
+        const ok = expectAllowed
+          ? !toSignIn && res.status !== 401 && res.status !== 403 && res.status < 500
+          : roles === null
+            ? toSignIn
+            : res.status === 403 && String(res.headers['content-type']).includes('text/html');
+        if (!ok) mismatches.push(`${route} as ${who}: got ${res.status} ${res.headers.location ?? ''}`);
       }
     }
     expect(mismatches).toEqual([]);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, Param, Post, Query, Redirect, Req, UseFilters, UseGuards } from '@nestjs/common';
-import { CurrentUser } from '../auth/auth.decorators';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { CsrfGuard } from './csrf.guard';
@@ -28,6 +28,7 @@ export class WebCyclesController {
     return this.pages.show(req, id, done);
   }
 
+  @Roles('manager')
   @Post('cycles/:id/events')
   @Redirect('/', 303)
   sendEvent(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {

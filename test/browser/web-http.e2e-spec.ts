@@ -124,7 +124,7 @@ describe.each(testDatabases())('web pages over HTTP (%s)', (database) => {
     expect(reviewerPage.text).not.toContain('Revise this item');
     const refused = await reviewer.agent.post(`/cases/${judiciary}/evidence/${id}/revise`).type('form').send({ ...form, _csrf: reviewer.csrf }).expect(403);
     expect(refused.headers['content-type']).toContain('text/html');
-    expect(refused.text).toContain('Only a user with the analyst role may edit the assessment');
+    expect(refused.text).toContain('This action requires one of the roles: analyst');
     expect(refused.text).not.toContain('"statusCode"');
     expect(await titles()).toEqual(['1: Judicial council report']);
 
