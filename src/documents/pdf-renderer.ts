@@ -7,12 +7,18 @@ import type { AppConfig } from '../config/app-config';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
+/** Chromium processes printing at once; further requests wait their turn instead of exhausting the machine. */
+const MAX_CONCURRENT_PRINTS = 2;
+
 /**
  * Prints a stored HTML document to PDF with the host's Chromium (no browser download).
  * One browser per call: PDFs are rare, and nothing stays running between requests.
  */
 @Injectable()
 export class PdfRenderer {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   get available(): boolean {
@@ -23,6 +29,30 @@ export class PdfRenderer {
     if (!this.available) {
       throw unavailable('PDF_UNAVAILABLE', `PDF output needs Chromium at ${this.config.chromiumPath}; install it with: apt-get install chromium (or set CHROMIUM_PATH)`);
     }
+    await this.acquire();
+    try {
+      return await this.print(html);
+    } finally {
+      this.release();
+    }
+  }
+
+  private acquire(): Promise<void> {
+    if (this.running < MAX_CONCURRENT_PRINTS) {
+      this.running++;
+      return Promise.resolve();
+    }
+    // The slot is handed over directly by release(), so `running` stays correct.
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
+  }
+
+  private async print(html: string): Promise<Buffer> {
     let browser;
     try {
       browser = await chromium.launch({ executablePath: this.config.chromiumPath, args: CHROMIUM_ARGS });
