@@ -117,6 +117,32 @@ describe.each(testDatabases())('audit journal (%s)', (database) => {
       expect((await verify()).ok).toBe(true);
     });
 
+    it('reads past a gap wider than one read batch, in the export and in verify', async () => {
+      const [{ last }] = await t.sql('SELECT MAX(seq) AS last FROM journal');
+      const base = Number(last);
+      // 5,000 forged rows appended behind the head, then a 4,499-row hole cut into them.
+      await t.sql(
+        `WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 5000) ` +
+          `INSERT INTO journal (seq, at, entity_type, entity_id, cycle_id, case_id, event, from_state, to_state, actor, comment, payload, prev_hash, hash) ` +
+          `SELECT ${base} + n, '2020-01-01T00:00:00.000Z', 'case', 'forged', NULL, NULL, 'FORGED', NULL, NULL, 'attacker', NULL, '{}', 'x', 'y' FROM g`,
+      );
+      await t.sql(`DELETE FROM journal WHERE seq > ${p(1)} AND seq < ${p(2)}`, [base + 1, base + 4501]);
+      const [head] = await t.sql('SELECT seq, hash FROM journal_head WHERE id = 1');
+      await t.sql(`UPDATE journal_head SET seq = ${p(1)} WHERE id = 1`, [base + 5000]);
+      try {
+        expect(await verify()).toMatchObject({ ok: false, firstBrokenSeq: base + 1 });
+        const exported = await t.http.get('/api/audit/export?format=json').set(auth(auditor)).expect(200);
+        const seqs = JSON.parse(exported.text).map((row: { seq: number }) => row.seq);
+        expect(seqs).toHaveLength(base + 1 + 500);
+        expect(seqs.slice(-501, -499)).toEqual([base + 1, base + 4501]);
+        expect(seqs[seqs.length - 1]).toBe(base + 5000);
+      } finally {
+        await t.sql(`DELETE FROM journal WHERE seq > ${p(1)}`, [base]);
+        await t.sql(`UPDATE journal_head SET seq = ${p(1)}, hash = ${p(2)} WHERE id = 1`, [Number(head.seq), head.hash]);
+      }
+      expect((await verify()).ok).toBe(true);
+    });
+
     it('notices a journal head that no longer matches the last row', async () => {
       const [head] = await t.sql('SELECT seq, hash FROM journal_head WHERE id = 1');
       await t.sql(`UPDATE journal_head SET hash = ${p(1)} WHERE id = 1`, ['0'.repeat(64)]);

@@ -40,7 +40,7 @@ export class AuditService {
     const verifier = new ChainVerifier();
     let after = 0;
     while (after < head.headSeq && !verifier.isBroken) {
-      after = this.isPostgres ? await this.verifyValues(verifier, after, head.headSeq) : await this.verifyTexts(verifier, after, head.headSeq);
+      after = await this.verifyTexts(verifier, after, head.headSeq);
       if (after < 0) break;
       // Let requests in between batches: a million rows take seconds.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -55,11 +55,13 @@ export class AuditService {
     return batch.length ? Number(batch[batch.length - 1][0]) : -1;
   }
 
-  /** SQLite: one batch of database-assembled texts; anything not confirmed goes through the full check. */
+  /** One batch of canonical texts (assembled by SQLite, or here from PostgreSQL's values); anything not confirmed goes through the full check. */
   private async verifyTexts(verifier: ChainVerifier, after: number, headSeq: number): Promise<number> {
     let batch: Array<[number, string | null, string]>;
     try {
-      batch = this.journal.canonicalTextsAfter(after, VERIFY_BATCH, headSeq);
+      batch = this.isPostgres
+        ? await this.journal.canonicalTextsAfterPg(after, VERIFY_BATCH, headSeq)
+        : this.journal.canonicalTextsAfter(after, VERIFY_BATCH, headSeq);
     } catch {
       // e.g. a BLOB written into a text column, which json_quote refuses: the full check names it.
       return this.verifyValues(verifier, after, headSeq);

@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { JournalEntryEntity } from './journal-entry.entity';
-import { SQLITE_CANONICAL_JOURNAL_TEXT } from './journal-hash';
+import { canonicalJournalText, SQLITE_CANONICAL_JOURNAL_TEXT } from './journal-hash';
 import { JOURNAL_COLUMNS, JOURNAL_VALUE_COLUMNS, JournalRow, JournalValues, toJournalRow, toJournalValues } from './journal-row';
 
 export interface JournalFilter {
@@ -24,6 +24,8 @@ export interface JournalHeadState {
   maxSeq: number | null;
 }
 
+// In `seq`-less positional values (at, entity_type, ...): cycle_id, case_id, from_state, to_state, comment may be NULL.
+const NULLABLE_VALUE_INDEXES = [3, 4, 6, 7, 9];
 const KEYSET = 'FROM journal WHERE seq > ? AND seq <= ? ORDER BY seq ASC LIMIT ?';
 
 /** The part of a better-sqlite3 Database handle used here. */
@@ -64,12 +66,28 @@ export class JournalRepository {
   }
 
   /** Keyset batch in seq order, raw (unparsed) rows: the caller decides how to treat a bad payload. */
-  batchAfter(afterSeq: number, limit: number, maxSeq: number): Promise<Array<Record<string, unknown>>> {
-    const p = (n: number) => this.unitOfWork.param(n);
-    return this.dataSource.query(
-      `SELECT ${JOURNAL_COLUMNS} FROM journal WHERE seq > ${p(1)} AND seq <= ${p(2)} ORDER BY seq ASC LIMIT ${p(3)}`,
-      [afterSeq, maxSeq, limit],
-    );
+  async batchAfter(afterSeq: number, limit: number, maxSeq: number): Promise<Array<Record<string, unknown>>> {
+    if (this.unitOfWork.isPostgres) {
+      const from = await this.pgBatchStart(afterSeq, limit, maxSeq);
+      if (from === null) return [];
+      return this.dataSource.query(`SELECT ${JOURNAL_COLUMNS} FROM journal WHERE seq > $1 AND seq <= $2 ORDER BY seq ASC`, [from, Math.min(from + limit, maxSeq)]);
+    }
+    return this.dataSource.query(`SELECT ${JOURNAL_COLUMNS} ${KEYSET}`, [afterSeq, maxSeq, limit]);
+  }
+
+  /**
+   * PostgreSQL batches read a seq range exactly `limit` wide: with `seq <= max ORDER BY seq
+   * LIMIT n` and no statistics yet (a freshly filled journal) the planner chose a bitmap scan
+   * of the whole range and a sort, 25 µs a row. The range is as wide as the batch because seq
+   * has no gaps; where a gap wider than a batch was cut (tampering), the next seq is looked up
+   * so that export and verification still read every row that is there.
+   */
+  private async pgBatchStart(afterSeq: number, limit: number, maxSeq: number): Promise<number | null> {
+    if (afterSeq >= maxSeq) return null;
+    const [probe] = await this.dataSource.query('SELECT 1 AS present FROM journal WHERE seq > $1 AND seq <= $2 LIMIT 1', [afterSeq, Math.min(afterSeq + limit, maxSeq)]);
+    if (probe) return afterSeq;
+    const [next] = await this.dataSource.query('SELECT MIN(seq) AS seq FROM journal WHERE seq > $1 AND seq <= $2', [afterSeq, maxSeq]);
+    return next?.seq === null || next?.seq === undefined ? null : Number(next.seq) - 1;
   }
 
   /** The same keyset batch as positional values (JOURNAL_VALUE_COLUMNS), for verification. */
@@ -85,6 +103,31 @@ export class JournalRepository {
    */
   canonicalTextsAfter(afterSeq: number, limit: number, maxSeq: number): Array<[number, string | null, string]> {
     return this.sqliteStatement(`SELECT seq, ${SQLITE_CANONICAL_JOURNAL_TEXT}, hash ${KEYSET}`).all(afterSeq, maxSeq, limit) as Array<[number, string | null, string]>;
+  }
+
+  /**
+   * PostgreSQL: the same `[seq, canonical text, hash]` batch, the text assembled here from
+   * positional values read through the pg pool in array mode (TypeORM's query() builds an
+   * object per row, which cost more than the hashing). A payload that is not text yields
+   * null, which the full check then decides.
+   */
+  async canonicalTextsAfterPg(afterSeq: number, limit: number, maxSeq: number): Promise<Array<[number, string | null, string]>> {
+    const from = await this.pgBatchStart(afterSeq, limit, maxSeq);
+    if (from === null) return [];
+    const pool = (this.dataSource.driver as unknown as { master: { query(config: object): Promise<{ rows: unknown[][] }> } }).master;
+    const { rows } = await pool.query({
+      text: `SELECT ${JOURNAL_VALUE_COLUMNS} FROM journal WHERE seq > $1 AND seq <= $2 ORDER BY seq ASC`,
+      values: [from, Math.min(from + limit, maxSeq)],
+      rowMode: 'array',
+    });
+    return rows.map((v) => {
+      const seq = Number(v[0]);
+      const hash = v[13] as string;
+      const textual = v.slice(1, 13).every((value, i) => value === null ? NULLABLE_VALUE_INDEXES.includes(i) : typeof value === 'string');
+      if (!textual) return [seq, null, hash];
+      const [at, entityType, entityId, cycleId, caseId, event, fromState, toState, actor, comment, payload, prevHash] = v.slice(1, 13) as Array<string | null>;
+      return [seq, canonicalJournalText(seq, at!, entityType!, entityId!, cycleId, caseId, event!, fromState, toState, actor!, comment, payload!, prevHash!), hash];
+    });
   }
 
   private sqliteStatement(sql: string): SqliteStatement {
