@@ -40,6 +40,8 @@ export function auditPageView(
       event: filters.event ?? '',
       from: filters.from ?? '',
       to: filters.to ?? '',
+      // Carried by the verification form, so that verifying keeps the filtered view.
+      active: AUDIT_FILTERS.filter((name) => filters[name]).map((name) => ({ name, value: filters[name] })),
     },
     rows: result.items.map((item) => ({
       seq: item.seq,

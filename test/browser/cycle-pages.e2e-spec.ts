@@ -89,6 +89,9 @@ describeInBrowser('web pages in a browser: cycles, documents and audit', () => {
     expect(await page.locator('tbody tr').textContent()).toContain('Decision memo prepared');
     await page.getByRole('button', { name: 'Verify the whole journal now' }).click();
     expect(await page.locator('.alert-ok').textContent()).toMatch(/Intact: \d+ entries checked/);
+    // Verifying keeps the filtered view.
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(await page.getByLabel('Actor (username)').inputValue()).toBe('manager');
     await expectAccessible(page);
     await screenshot(page, 'audit', false);
     const csv = await context.request.get('/audit/export?format=csv');
