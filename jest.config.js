@@ -5,6 +5,7 @@ module.exports = {
   // Per-project testTimeout is ignored by Jest: set once here (e2e suites start real servers).
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',
