@@ -2,7 +2,10 @@
 class SummaryReporter {
   onRunComplete(_contexts, results) {
     const line = `jest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests + results.numTodoTests} skipped`;
-    process.stdout.write(`\n${line}\n`);
+    // Jest's own summary goes to stderr: write there so this stays the last line of the log,
+    // and to stdout for readers of stdout alone.
+    process.stderr.write(`\n${line}\n`);
+    process.stdout.write(`${line}\n`);
   }
 }
 module.exports = SummaryReporter;
