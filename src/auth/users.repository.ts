@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { UnitOfWork } from '../database/unit-of-work';
 import { UserEntity } from './user.entity';
 
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
 
   /** Runs on every authenticated request: plain SQL, the query builder cost more than SQLite. */
   async findById(id: number): Promise<UserEntity | null> {
-    const param = this.users.manager.connection.options.type === 'postgres' ? '$1' : '?';
     const rows = await this.users.manager.query(
-      `SELECT id, username, display_name, password_hash, roles, active, token_version, created_at FROM users WHERE id = ${param}`,
+      `SELECT id, username, display_name, password_hash, roles, active, token_version, created_at FROM users WHERE id = ${this.unitOfWork.param(1)}`,
       [id],
     );
     if (!rows.length) return null;
@@ -33,17 +36,15 @@ export class UsersRepository {
   }
 
   async isSessionRevoked(sid: string): Promise<boolean> {
-    const param = this.users.manager.connection.options.type === 'postgres' ? '$1' : '?';
-    const rows = await this.users.manager.query(`SELECT 1 AS revoked FROM revoked_sessions WHERE sid = ${param}`, [sid]);
+    const rows = await this.users.manager.query(`SELECT 1 AS revoked FROM revoked_sessions WHERE sid = ${this.unitOfWork.param(1)}`, [sid]);
     return rows.length > 0;
   }
 
   /** Records a signed-out session and forgets those whose tokens have expired anyway. */
   async revokeSession(tx: EntityManager, sid: string, expiresAt: string, now: string): Promise<void> {
-    const pg = tx.connection.options.type === 'postgres';
-    await tx.query(`DELETE FROM revoked_sessions WHERE expires_at < ${pg ? '$1' : '?'}`, [now]);
+    await tx.query(`DELETE FROM revoked_sessions WHERE expires_at < ${this.unitOfWork.param(1)}`, [now]);
     await tx.query(
-      pg ? 'INSERT INTO revoked_sessions (sid, expires_at) VALUES ($1, $2) ON CONFLICT (sid) DO NOTHING' : 'INSERT OR IGNORE INTO revoked_sessions (sid, expires_at) VALUES (?, ?)',
+      this.unitOfWork.isPostgres ? 'INSERT INTO revoked_sessions (sid, expires_at) VALUES ($1, $2) ON CONFLICT (sid) DO NOTHING' : 'INSERT OR IGNORE INTO revoked_sessions (sid, expires_at) VALUES (?, ?)',
       [sid, expiresAt],
     );
   }
