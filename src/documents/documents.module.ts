@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { EvidenceModule } from '../evidence/evidence.module';
 import { StatutesModule } from '../statutes/statutes.module';
 import { DocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
@@ -7,7 +9,7 @@ import { PdfRenderer } from './pdf-renderer';
 
 /** Decision memos and reports to Congress: rendering, storage, formats. */
 @Module({
-  imports: [StatutesModule],
+  imports: [StatutesModule, CasesModule, EvidenceModule],
   providers: [DocumentsRepository, DocumentsService, PdfRenderer],
   controllers: [DocumentsController],
   exports: [DocumentsService],

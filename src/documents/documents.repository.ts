@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { JournalEntryEntity } from '../audit/journal-entry.entity';
 import { UserEntity } from '../auth/user.entity';
-import { CaseEntity } from '../cases/case.entity';
 import { CycleEntity } from '../cycles/cycle.entity';
-import { EvidenceEntity } from '../evidence/evidence.entity';
-import { EvidenceRevisionEntity } from '../evidence/evidence-revision.entity';
 import { DocumentEntity, DocumentKind } from './document.entity';
 
-/** Queries only: documents, and what documents are built from. `tx` reads inside a write transaction. */
+/**
+ * Queries only: documents, and the journal and names documents cite (cases and evidence come
+ * from their own repositories). `tx` reads inside a write transaction.
+ */
 @Injectable()
 export class DocumentsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -22,10 +22,6 @@ export class DocumentsRepository {
     return this.dataSource.manager.getRepository(CycleEntity).findOneBy({ id });
   }
 
-  cases(cycleId: string, tx?: EntityManager): Promise<CaseEntity[]> {
-    return this.manager(tx).getRepository(CaseEntity).find({ where: { cycleId }, order: { criterionCode: 'ASC' } });
-  }
-
   latest(cycleId: string, kind: DocumentKind, tx?: EntityManager): Promise<DocumentEntity | null> {
     return this.manager(tx).getRepository(DocumentEntity).findOne({ where: { cycleId, kind }, order: { number: 'DESC' } });
   }
@@ -36,25 +32,6 @@ export class DocumentsRepository {
 
   insert(tx: EntityManager, document: DocumentEntity): Promise<unknown> {
     return tx.getRepository(DocumentEntity).insert(document as never);
-  }
-
-  /** Live (not retracted) evidence of the given cases at its current revision. */
-  async liveEvidence(caseIds: string[], tx?: EntityManager): Promise<Array<{ caseId: string; revision: EvidenceRevisionEntity }>> {
-    if (caseIds.length === 0) return [];
-    const manager = this.manager(tx);
-    const items = await manager.getRepository(EvidenceEntity).find({
-      where: { caseId: In(caseIds), retracted: false },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
-    if (items.length === 0) return [];
-    const revisions = await manager
-      .getRepository(EvidenceRevisionEntity)
-      .createQueryBuilder('r')
-      .innerJoin(EvidenceEntity, 'e', 'e.id = r.evidence_id AND e.current_revision = r.revision')
-      .where('e.case_id IN (:...caseIds)', { caseIds })
-      .getMany();
-    const byItem = new Map(revisions.map((revision) => [revision.evidenceId, revision]));
-    return items.map((item) => ({ caseId: item.caseId, revision: byItem.get(item.id)! }));
   }
 
   /** Submissions and approvals of the cycle's cases, oldest first: who drafted and who cleared. */

@@ -8,6 +8,8 @@ import type { JournalInput } from '../audit/journal.service';
 import type { CaseEntity } from '../cases/case.entity';
 import type { CycleEntity } from '../cycles/cycle.entity';
 import type { CycleFacts } from '../cycles/cycle-machine';
+import { CasesRepository } from '../cases/cases.repository';
+import { EvidenceRepository } from '../evidence/evidence.repository';
 import { StatutesService } from '../statutes/statutes.service';
 import { TemplateEngine } from '../templates/template-engine';
 import { buildDecisionMemoView, MEMO_TEMPLATE_VERSION, MemoProposal } from './decision-memo.view';
@@ -46,6 +48,8 @@ const CONTENT_TYPES: Record<DocumentFormat, string> = {
 export class DocumentsService {
   constructor(
     private readonly documents: DocumentsRepository,
+    private readonly cases: CasesRepository,
+    private readonly evidence: EvidenceRepository,
     private readonly statutes: StatutesService,
     private readonly templates: TemplateEngine,
     private readonly pdf: PdfRenderer,
@@ -55,11 +59,11 @@ export class DocumentsService {
   /** Reads what documents are built from; inside a transaction when `tx` is given. */
   async loadSources(cycle: CycleEntity, tx?: EntityManager, cases?: CaseEntity[], alsoPeople: string[] = []): Promise<DocumentSources> {
     const statute = this.statutes.get(cycle.statuteId);
-    const records = cases ?? (await this.documents.cases(cycle.id, tx));
+    const records = cases ?? (await this.cases.listByCycle(cycle.id, tx));
     // Citation order is the sources' chronology (then title, then id): stable whatever the insertion instants.
-    const evidence = (await this.documents.liveEvidence(records.map((c) => c.id), tx)).sort(
-      (a, b) => compare(a.revision.sourceDate, b.revision.sourceDate) || compare(a.revision.title, b.revision.title) || compare(a.revision.evidenceId, b.revision.evidenceId),
-    );
+    const evidence = (await this.evidence.currentOf(records.map((c) => c.id), { liveOnly: true, tx }))
+      .map(([item, revision]) => ({ caseId: item.caseId, revision }))
+      .sort((a, b) => compare(a.revision.sourceDate, b.revision.sourceDate) || compare(a.revision.title, b.revision.title) || compare(a.revision.evidenceId, b.revision.evidenceId));
     const history = await this.documents.workflowHistory(cycle.id, tx);
     const usernames = new Set([...alsoPeople, ...history.map((row) => row.actor), ...records.flatMap((c) => (c.finding ? [c.finding.approvedBy] : []))]);
     const people = Object.fromEntries(await this.documents.displayNames([...usernames], tx));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { EvidenceEntity } from './evidence.entity';
 import { EvidenceRevisionEntity } from './evidence-revision.entity';
 
@@ -16,13 +16,25 @@ export class EvidenceRepository {
   }
 
   /** Every item of a case with its current revision, oldest first. */
-  async listCurrent(caseId: string): Promise<Array<[EvidenceEntity, EvidenceRevisionEntity]>> {
-    const items = await this.items.find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  listCurrent(caseId: string): Promise<Array<[EvidenceEntity, EvidenceRevisionEntity]>> {
+    return this.currentOf([caseId]);
+  }
+
+  /**
+   * Items of the given cases with their current revisions, oldest first; `liveOnly` leaves
+   * out retracted items. Inside a write transaction when `tx` is given.
+   */
+  async currentOf(caseIds: string[], options: { liveOnly?: boolean; tx?: EntityManager } = {}): Promise<Array<[EvidenceEntity, EvidenceRevisionEntity]>> {
+    if (caseIds.length === 0) return [];
+    const items = await (options.tx ? options.tx.getRepository(EvidenceEntity) : this.items).find({
+      where: { caseId: In(caseIds), ...(options.liveOnly ? { retracted: false } : {}) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     if (items.length === 0) return [];
-    const revisions = await this.revisions
+    const revisions = await (options.tx ? options.tx.getRepository(EvidenceRevisionEntity) : this.revisions)
       .createQueryBuilder('r')
       .innerJoin(EvidenceEntity, 'e', 'e.id = r.evidence_id AND e.current_revision = r.revision')
-      .where('e.case_id = :caseId', { caseId })
+      .where('e.case_id IN (:...caseIds)', { caseIds })
       .getMany();
     const byItem = new Map(revisions.map((revision) => [revision.evidenceId, revision]));
     return items.map((item) => [item, byItem.get(item.id)!]);
