@@ -60,6 +60,15 @@ export class CasesRepository {
     return (tx ? tx.getRepository(CaseEntity) : this.cases).find({ where: { cycleId }, order: { criterionCode: 'ASC' } });
   }
 
+  /** A cycle's case rows in criterion order, locked for the rest of the transaction on PostgreSQL. */
+  async lockByCycle(tx: EntityManager, cycleId: string): Promise<CaseEntity[]> {
+    const rows: CaseRow[] = await tx.query(
+      `SELECT ${CASE_COLUMNS} FROM cases WHERE cycle_id = ${this.unitOfWork.param(1)} ORDER BY criterion_code ASC${this.unitOfWork.forUpdate}`,
+      [cycleId],
+    );
+    return rows.map(caseFromRow);
+  }
+
   /** The case row, locked for the rest of the transaction on PostgreSQL. */
   async findForUpdate(tx: EntityManager, id: string): Promise<CaseEntity | null> {
     const rows: CaseRow[] = await tx.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ${this.unitOfWork.param(1)}${this.unitOfWork.forUpdate}`, [id]);

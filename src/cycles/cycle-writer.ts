@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { conflict, invalidInput, notFound } from '../common/domain-error';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -54,7 +53,7 @@ export class CycleWriter {
       const at = this.clock.now().toISOString();
       const actor = { username: user.username, roles: user.roles };
       // Cases are locked after the cycle (the order every cycle writer uses): nothing the facts read can change before commit.
-      const cases = await this.lockCases(tx, cycleId);
+      const cases = await this.cases.lockByCycle(tx, cycleId);
       const sources = NEEDS_SOURCES.includes(change.type) ? await this.documents.loadSources(cycle, tx, cases, [user.username]) : null;
       const facts = sources ? await this.documents.cycleFacts(tx, cycle, sources) : undefined;
       const event = {
@@ -103,13 +102,6 @@ export class CycleWriter {
     });
   }
 
-  private async lockCases(tx: EntityManager, cycleId: string): Promise<CaseEntity[]> {
-    const listed = await this.cases.listByCycle(cycleId, tx);
-    if (!this.unitOfWork.isPostgres) return listed;
-    const locked: CaseEntity[] = [];
-    for (const record of listed) locked.push((await this.cases.findForUpdate(tx, record.id))!);
-    return locked;
-  }
 
   /** The reprogramming the memo proposes, if the manager named one when preparing it. */
   private memoProposal(cycle: CycleEntity, change: CycleChange): { destination: string | null; amountCents: number | null } {
