@@ -1,6 +1,6 @@
 import { allowedEventsFor, applyEvent, initialState, PersistedMachineState } from '../workflow/machine-runtime';
 import { refusal, walkMachine } from '../workflow/machine-test-kit';
-import { CYCLE_STATES, CycleContext, CycleEvent, CycleFacts, cycleMachine, cycleWorkflow } from './cycle-machine';
+import { CYCLE_STATES, FINAL_CYCLE_STATES, CycleContext, CycleEvent, CycleFacts, cycleMachine, cycleWorkflow } from './cycle-machine';
 
 const at = '2015-10-15T12:00:00.000Z';
 const manager = { username: 'man', roles: ['manager'] };
@@ -22,6 +22,10 @@ function reach(...events: CycleEvent[]): PersistedMachineState<CycleContext> {
 }
 
 describe('cycle machine', () => {
+  it('names its final states from the definition', () => {
+    expect([...FINAL_CYCLE_STATES].sort()).toEqual(['reportTransmitted', 'reprogrammed']);
+  });
+
   it('reaches every state and takes exactly the transitions of the SPEC table', () => {
     const { reached, edges } = walkMachine(cycleMachine, validEvents);
     expect([...reached].sort()).toEqual([...CYCLE_STATES].sort());

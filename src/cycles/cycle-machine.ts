@@ -162,6 +162,11 @@ export const cycleMachine = setup({
   },
 });
 
+/** The machine's final states (the funds are reprogrammed or the report transmitted), read from the definition. */
+export const FINAL_CYCLE_STATES: readonly string[] = Object.entries(cycleMachine.states)
+  .filter(([, node]) => node.type === 'final')
+  .map(([name]) => name);
+
 export const cycleWorkflow: Workflow<CycleContext, CycleEvent> = {
   name: 'cycle',
   machine: cycleMachine,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { conflict, invalidInput, notFound } from '../common/domain-error';
+import { assertCalendarDate } from '../common/calendar-date';
+import { conflict, notFound } from '../common/domain-error';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
 import { JournalService } from '../audit/journal.service';
@@ -69,10 +70,7 @@ export class CyclesService {
   /** Opens a cycle and one case per criterion of its statute, journalled, in one transaction. */
   async create(user: AuthUser, dto: CreateCycleDto): Promise<CycleView> {
     const statute = this.statutes.get(dto.statuteId);
-    const deadline = new Date(`${dto.obligationDeadline}T00:00:00Z`);
-    if (Number.isNaN(deadline.getTime()) || deadline.toISOString().slice(0, 10) !== dto.obligationDeadline) {
-      throw invalidInput('INVALID_DATE', `obligationDeadline is not a calendar date: ${dto.obligationDeadline}`);
-    }
+    assertCalendarDate(dto.obligationDeadline, 'obligationDeadline');
     const { cycle, cases } = await this.unitOfWork.write(async (tx) => {
       if (await this.cycles.findForUpdate(tx, dto.id)) throw conflict('CYCLE_EXISTS', `A cycle with id '${dto.id}' exists`);
       const twin = await this.cycles.findByStatuteAndYear(tx, statute.id, dto.fiscalYear);

@@ -1,10 +1,10 @@
 import type { FindingRating } from '../cases/case-machine';
+import { daysUntil } from '../common/calendar-date';
 import { formatUsd } from '../cycles/money';
 
 // Formatting shared by the memo and the report, done in view models so HTML and Markdown agree.
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const DAY_MS = 86_400_000;
 
 /** `2015-09-30` -> `September 30, 2015` (calendar dates are UTC throughout). */
 export function longDate(isoDate: string): string {
@@ -38,9 +38,7 @@ export function withheldArithmetic(appropriatedCents: number, basisPoints: numbe
 
 /** Whole days from `now`'s UTC date to the deadline, in words. */
 export function deadlineStatus(deadline: string, now: Date): { days: number; text: string } {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const [y, m, d] = deadline.split('-').map(Number);
-  const days = Math.round((Date.UTC(y, m - 1, d) - today) / DAY_MS);
+  const days = daysUntil(deadline, now);
   const plural = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
   if (days > 0) return { days, text: `${plural(days)} left` };
   if (days === 0) return { days, text: 'the deadline is today' };

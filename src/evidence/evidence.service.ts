@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { assertCalendarDate } from '../common/calendar-date';
 import { conflict, invalidInput, notFound } from '../common/domain-error';
 import type { AuthUser } from '../auth/auth.types';
 import { CasesRepository } from '../cases/cases.repository';
@@ -97,12 +98,7 @@ export class EvidenceService {
   }
 
   private checkedContent(dto: EvidenceDto) {
-    for (const field of ['sourceDate', 'periodStart', 'periodEnd'] as const) {
-      const date = new Date(`${dto[field]}T00:00:00Z`);
-      if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== dto[field]) {
-        throw invalidInput('INVALID_DATE', `${field} is not a calendar date: ${dto[field]}`);
-      }
-    }
+    for (const field of ['sourceDate', 'periodStart', 'periodEnd'] as const) assertCalendarDate(dto[field], field);
     if (dto.periodStart > dto.periodEnd) throw invalidInput('INVALID_PERIOD', 'periodStart must not be after periodEnd');
     return contentOf(dto);
   }

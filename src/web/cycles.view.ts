@@ -1,4 +1,6 @@
 import type { CycleView } from '../cycles/cycle.mapper';
+import { daysUntil } from '../common/calendar-date';
+import { FINAL_CYCLE_STATES } from '../cycles/cycle-machine';
 import { formatUsd } from '../cycles/money';
 import type { Statute } from '../statutes/statute-catalog';
 import { CASE_STATES } from '../cases/case-machine';
@@ -8,8 +10,6 @@ import { EVENT_LABELS, requiredFieldsOf, stateLabel } from './web-labels';
 // View models for the cycle list and the cycle board: every string formatted here.
 
 const DECISION_LABELS: Record<string, string> = { release: 'Release the funds', withhold: 'Continue to withhold', reprogram: 'Reprogram the funds' };
-const FINAL_CYCLE_STATES = ['reprogrammed', 'reportTransmitted'];
-const DAY_MS = 24 * 3600 * 1000;
 
 export interface DeadlineView {
   date: string;
@@ -19,8 +19,7 @@ export interface DeadlineView {
 
 /** Overdue: the obligation deadline has passed and the funds decision is still open. */
 export function deadlineView(deadline: string, state: string, now: Date): DeadlineView {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const days = Math.round((Date.parse(`${deadline}T00:00:00Z`) - today) / DAY_MS);
+  const days = daysUntil(deadline, now);
   const closed = FINAL_CYCLE_STATES.includes(state);
   const overdue = days < 0 && !closed;
   let text: string;

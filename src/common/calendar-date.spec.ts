@@ -1,0 +1,19 @@
+import { DomainError } from './domain-error';
+import { assertCalendarDate, daysUntil } from './calendar-date';
+
+describe('calendar dates', () => {
+  it('accepts real days and refuses impossible ones with the field named', () => {
+    expect(() => assertCalendarDate('2016-02-29', 'sourceDate')).not.toThrow();
+    for (const bad of ['2015-02-29', '2015-02-30', '2015-13-01', '2015-00-10']) {
+      expect(() => assertCalendarDate(bad, 'sourceDate')).toThrow(DomainError);
+      expect(() => assertCalendarDate(bad, 'sourceDate')).toThrow(`sourceDate is not a calendar date: ${bad}`);
+    }
+  });
+
+  it('counts whole UTC days to a date, negative once it has passed', () => {
+    const now = new Date('2015-10-15T23:59:00Z');
+    expect(daysUntil('2015-10-15', now)).toBe(0);
+    expect(daysUntil('2015-10-16', now)).toBe(1);
+    expect(daysUntil('2015-09-30', now)).toBe(-15);
+  });
+});

@@ -1,0 +1,17 @@
+import { invalidInput } from './domain-error';
+
+const DAY_MS = 86_400_000;
+
+/** Refuses a `YYYY-MM-DD` that names no real day (2015-02-30), naming the field. */
+export function assertCalendarDate(value: string, field: string): void {
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw invalidInput('INVALID_DATE', `${field} is not a calendar date: ${value}`);
+  }
+}
+
+/** Whole days from `now`'s UTC date to the `YYYY-MM-DD` date: negative once it has passed. */
+export function daysUntil(date: string, now: Date): number {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - today) / DAY_MS);
+}
