@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/domain-error';
-import { acceptedEventTypes, allowedEventsFor, firstFailure } from '../workflow/machine-runtime';
+import { allowedEventsFor, mayNow } from '../workflow/machine-runtime';
 import type { AuthUser } from '../auth/auth.types';
 import { JournalRepository } from '../audit/journal.repository';
 import { HistoryItemView, toHistoryItem } from '../audit/history.mapper';
@@ -8,7 +8,7 @@ import { AsOfService } from '../audit/as-of.service';
 import type { CaseAsOfView } from '../audit/as-of.mapper';
 import { StatutesService } from '../statutes/statutes.service';
 import { CaseEntity } from './case.entity';
-import { caseRules, caseWorkflow } from './case-machine';
+import { caseWorkflow } from './case-machine';
 import { CaseView, toCaseView } from './case.mapper';
 import { CasesRepository } from './cases.repository';
 import { CaseWriter } from './case-writer';
@@ -63,9 +63,7 @@ export class CasesService {
 
   view(record: CaseEntity, user: AuthUser): CaseView {
     const actor = { username: user.username, roles: user.roles };
-    const canEdit =
-      acceptedEventTypes(caseWorkflow.machine, record.snapshot).includes('ADD_EVIDENCE') &&
-      !firstFailure(caseRules.ADD_EVIDENCE, record.snapshot.context, { type: 'ADD_EVIDENCE', actor, at: '' });
+    const canEdit = mayNow(caseWorkflow, record.snapshot, actor, 'ADD_EVIDENCE');
     return toCaseView(record, this.statutes.criterion(record.criterionCode), allowedEventsFor(caseWorkflow, record.snapshot, actor), canEdit);
   }
 }

@@ -80,18 +80,36 @@ export function acceptedEventTypes(machine: AnyStateMachine, persisted: Persiste
   return Object.keys(node.config.on ?? {});
 }
 
+// Role and separation-of-duties checks only: what the actor may do in this state, whatever the request holds.
+function actorMay<TContext, TEvent extends { type: string; actor: Actor }>(
+  workflow: Workflow<TContext, TEvent>,
+  context: TContext,
+  actor: Actor,
+  type: TEvent['type'],
+): boolean {
+  const checks = workflow.rules[type] as ReadonlyArray<Check<TContext, TEvent>>;
+  return firstFailure(checks, context, { type, actor } as TEvent, ['forbidden']) === undefined;
+}
+
+/** Whether the state accepts `type` now and this actor passes its role and separation-of-duties checks. */
+export function mayNow<TContext, TEvent extends { type: string; actor: Actor }>(
+  workflow: Workflow<TContext, TEvent>,
+  persisted: PersistedMachineState<TContext>,
+  actor: Actor,
+  type: TEvent['type'],
+): boolean {
+  return acceptedEventTypes(workflow.machine, persisted).includes(type) && actorMay(workflow, persisted.context, actor, type);
+}
+
 /** The client events this actor could send now: state, role and separation of duties applied. */
 export function allowedEventsFor<TContext, TEvent extends { type: string; actor: Actor }>(
   workflow: Workflow<TContext, TEvent>,
   persisted: PersistedMachineState<TContext>,
   actor: Actor,
 ): Array<TEvent['type']> {
-  return acceptedEventTypes(workflow.machine, persisted).filter((type) => {
-    if (!workflow.clientEvents.includes(type)) return false;
-    const checks = workflow.rules[type as TEvent['type']] as ReadonlyArray<Check<TContext, TEvent>>;
-    const probe = { type, actor } as TEvent;
-    return firstFailure(checks, persisted.context, probe, ['forbidden']) === undefined;
-  });
+  return acceptedEventTypes(workflow.machine, persisted).filter(
+    (type) => workflow.clientEvents.includes(type) && actorMay(workflow, persisted.context, actor, type),
+  );
 }
 
 /**
