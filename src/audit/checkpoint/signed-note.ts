@@ -31,9 +31,12 @@ export interface NoteVerifier {
   publicKey: Buffer;
 }
 
+// No lone surrogates: the text must encode to UTF-8 and back unchanged.
+const wellFormed = (text: string) => Buffer.from(text, 'utf8').toString('utf8') === text;
+
 /** Non-empty, well-formed, no whitespace and no '+' (the separators of the key formats). */
 export function isValidKeyName(name: string): boolean {
-  return name.length > 0 && name.isWellFormed() && !/[\s+]/u.test(name);
+  return name.length > 0 && wellFormed(name) && !/[\s+]/u.test(name);
 }
 
 export function keyId(name: string, publicKey: Buffer): number {
@@ -102,7 +105,7 @@ export function parseVerifierKey(text: string): NoteVerifier {
 }
 
 function checkText(text: string): void {
-  if (!text.endsWith('\n') || text.includes('\n\n') || /[\u0000-\u0009\u000b-\u001f]/.test(text) || !text.isWellFormed()) {
+  if (!text.endsWith('\n') || text.includes('\n\n') || /[\u0000-\u0009\u000b-\u001f]/.test(text) || !wellFormed(text)) {
     throw new NoteError('note text must be newline-terminated UTF-8 without blank lines or control characters');
   }
 }
