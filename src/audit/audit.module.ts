@@ -8,11 +8,14 @@ import { AsOfService } from './as-of.service';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { HistoryService } from './history.service';
+import { JournalIntegrator } from './journal-integrator';
+import { JournalTreeRepository } from './merkle/journal-tree.repository';
+import { CheckpointService } from './checkpoint/checkpoint.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([JournalEntryEntity, JournalHeadEntity]), StatutesModule],
-  providers: [JournalService, JournalRepository, AsOfService, AuditService, HistoryService],
+  providers: [JournalService, JournalRepository, JournalTreeRepository, JournalIntegrator, CheckpointService, AsOfService, AuditService, HistoryService],
   controllers: [AuditController],
-  exports: [JournalService, JournalRepository, AsOfService, AuditService, HistoryService],
+  exports: [JournalService, JournalRepository, CheckpointService, AsOfService, AuditService, HistoryService],
 })
 export class AuditModule {}

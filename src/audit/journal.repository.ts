@@ -65,6 +65,13 @@ export class JournalRepository {
     return { headSeq: Number(row.headSeq), headHash: String(row.headHash), maxSeq: row.maxSeq === null ? null : Number(row.maxSeq) };
   }
 
+  /** Seq and row hash of the rows in (afterSeq, uptoSeq], in order. */
+  async hashesBetween(afterSeq: number, uptoSeq: number): Promise<Array<{ seq: number; hash: string }>> {
+    const p = (n: number) => this.unitOfWork.param(n);
+    const rows = (await this.dataSource.query(`SELECT seq, hash FROM journal WHERE seq > ${p(1)} AND seq <= ${p(2)} ORDER BY seq`, [afterSeq, uptoSeq])) as Array<{ seq: number | string; hash: string }>;
+    return rows.map((row) => ({ seq: Number(row.seq), hash: row.hash }));
+  }
+
   /** Keyset batch in seq order, raw (unparsed) rows: the caller decides how to treat a bad payload. */
   async batchAfter(afterSeq: number, limit: number, maxSeq: number): Promise<Array<Record<string, unknown>>> {
     if (this.unitOfWork.isPostgres) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
+import { isValidKeyName, NoteError, parseSignerKey } from '../audit/checkpoint/signed-note';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
@@ -17,6 +18,18 @@ export interface AppConfig {
   loginRateLimit: { limit: number; ttlMs: number };
   seedDemo: boolean;
   chromiumPath: string;
+  journal: JournalConfig;
+}
+
+export interface JournalConfig {
+  /** Checkpoint origin line (C2SP tlog-checkpoint) and, for a generated key, its key name. */
+  origin: string;
+  /** Signer key (PRIVATE+KEY+<name>+<id>+<key>) from JOURNAL_SIGNING_KEY, or null: generated and kept in `signingKeyFile`. */
+  signingKey: string | null;
+  signingKeyFile: string;
+  checkpointDir: string;
+  checkpointIntervalSeconds: number;
+  checkpointWebhook: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`SEED_DEMO must be 'true' or 'false', got '${seedRaw}'`);
   }
   if (isProduction && seedRaw === 'true') throw new ConfigError('SEED_DEMO cannot be true in production');
+  const dataDir = database.type === 'sqlite' ? path.dirname(database.path) : path.join(projectRoot, 'data');
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     nodeEnv,
@@ -68,6 +82,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimit: { limit: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 100000), ttlMs: 60_000 },
     seedDemo: !isProduction && seedRaw !== 'false',
     chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
+    journal: journalConfig(env, isProduction, dataDir),
+  };
+}
+
+function journalConfig(env: NodeJS.ProcessEnv, isProduction: boolean, dataDir: string): JournalConfig {
+  const signingKey = env.JOURNAL_SIGNING_KEY?.trim() || null;
+  if (isProduction && !signingKey) throw new ConfigError('JOURNAL_SIGNING_KEY must be set in production (a PRIVATE+KEY+<name>+<id>+<key> signer key)');
+  let keyName: string | null = null;
+  if (signingKey) {
+    try {
+      keyName = parseSignerKey(signingKey).name;
+    } catch (error) {
+      throw new ConfigError(`JOURNAL_SIGNING_KEY ${(error as NoteError).message}`);
+    }
+  }
+  const origin = env.JOURNAL_ORIGIN || keyName || 'conditions-desk/journal';
+  if (!isValidKeyName(origin)) throw new ConfigError(`JOURNAL_ORIGIN must be a non-empty name without spaces or '+', got '${origin}'`);
+  const webhook = env.CHECKPOINT_WEBHOOK || null;
+  if (webhook !== null && !/^https?:\/\/[^\s]+$/.test(webhook)) throw new ConfigError('CHECKPOINT_WEBHOOK must be an http:// or https:// URL');
+  const checkpointDir = path.resolve(env.CHECKPOINT_DIR || path.join(dataDir, 'checkpoints'));
+  return {
+    origin,
+    signingKey,
+    signingKeyFile: path.join(dataDir, 'journal-signing.key'),
+    checkpointDir,
+    checkpointIntervalSeconds: int(env, 'CHECKPOINT_INTERVAL_SECONDS', 60, 1, 86_400),
+    checkpointWebhook: webhook,
   };
 }
 

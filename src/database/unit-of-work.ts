@@ -10,6 +10,16 @@ interface PendingWrite {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** What the journal's integrator needs from every write; set once at start-up (JournalIntegrator). */
+export interface CommitHooks {
+  /** SQLite: runs last inside each group transaction, so the group and its journal integration share one commit. */
+  beforeCommit(tx: EntityManager): Promise<void>;
+  /** After each transaction, committed or not, before any of its units is answered. */
+  afterCommit(committed: boolean): Promise<void>;
+}
+
+const NO_HOOKS: CommitHooks = { beforeCommit: async () => undefined, afterCommit: async () => undefined };
+
 /** Most units of work one SQLite transaction (one fsync) carries. */
 const MAX_GROUP = 64;
 
@@ -32,14 +42,19 @@ const MAX_GROUP = 64;
 export class UnitOfWork {
   private readonly pending: PendingWrite[] = [];
   private draining = false;
+  private hooks: CommitHooks = NO_HOOKS;
   readonly isPostgres: boolean;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.isPostgres = dataSource.options.type === 'postgres';
   }
 
+  setCommitHooks(hooks: CommitHooks): void {
+    this.hooks = hooks;
+  }
+
   write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    if (this.isPostgres) return this.dataSource.transaction('READ COMMITTED', work);
+    if (this.isPostgres) return this.writePostgres(work);
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (!this.draining) {
@@ -60,13 +75,31 @@ export class UnitOfWork {
     return this.isPostgres ? `$${n}` : '?';
   }
 
+  // Answered only after the hooks: the journal entry written by `work` is then integrated.
+  private async writePostgres<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const value = await this.dataSource.transaction('READ COMMITTED', work);
+    await this.hooks.afterCommit(true);
+    return value;
+  }
+
   /** Runs a group in one transaction; a lone unit needs no savepoint, the transaction is its own. */
   private async commitGroup(group: PendingWrite[]): Promise<Outcome[]> {
+    const { outcomes, committed } = await this.runGroup(group);
+    await this.hooks.afterCommit(committed);
+    return outcomes;
+  }
+
+  private async runGroup(group: PendingWrite[]): Promise<{ outcomes: Outcome[]; committed: boolean }> {
     if (group.length === 1) {
       try {
-        return [{ ok: true, value: await this.dataSource.transaction(group[0].work) }];
+        const value = await this.dataSource.transaction(async (tx) => {
+          const result = await group[0].work(tx);
+          await this.hooks.beforeCommit(tx);
+          return result;
+        });
+        return { outcomes: [{ ok: true, value }], committed: true };
       } catch (error) {
-        return [{ ok: false, error }];
+        return { outcomes: [{ ok: false, error }], committed: false };
       }
     }
     const outcomes: Outcome[] = [];
@@ -84,11 +117,12 @@ export class UnitOfWork {
             outcomes.push({ ok: false, error });
           }
         }
+        await this.hooks.beforeCommit(tx);
       });
     } catch (commitError) {
-      return group.map(() => ({ ok: false as const, error: commitError }));
+      return { outcomes: group.map(() => ({ ok: false as const, error: commitError })), committed: false };
     }
-    return outcomes;
+    return { outcomes, committed: true };
   }
 
   private async drain(): Promise<void> {

@@ -70,7 +70,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   if (database === 'postgres') {
     const pg = await createPgDatabase();
     env.DATABASE_URL = pg.url;
-    cleanup = pg.drop;
+    // Checkpoints are kept per test app: verify checks every checkpoint in the directory.
+    const checkpoints = fs.mkdtempSync(path.join(os.tmpdir(), 'conditions-desk-checkpoints-'));
+    env.CHECKPOINT_DIR ??= checkpoints;
+    cleanup = async () => {
+      await pg.drop();
+      fs.rmSync(checkpoints, { recursive: true, force: true });
+    };
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conditions-desk-'));
     env.DATABASE_PATH = path.join(dir, 'desk.sqlite');

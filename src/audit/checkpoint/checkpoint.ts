@@ -25,3 +25,23 @@ export function parseCheckpoint(text: string): Checkpoint {
   if (hash.length !== 32 || hash.toString('base64') !== root) throw new NoteError('the checkpoint root is not a base64 SHA-256 hash');
   return { origin, size: Number(size), root: hash };
 }
+
+/**
+ * The signed notes in a checkpoint file: notes appended one after another (each is its text,
+ * a blank line and its signature lines), blank lines between them allowed.
+ */
+export function splitNotes(fileText: string): string[] {
+  const notes: string[] = [];
+  const lines = fileText.split('\n');
+  let i = 0;
+  while (i < lines.length) {
+    while (i < lines.length && lines[i] === '') i += 1;
+    if (i >= lines.length) break;
+    const start = i;
+    while (i < lines.length && lines[i] !== '') i += 1;
+    i += 1; // the blank line before the signatures
+    while (i < lines.length && lines[i].startsWith('\u2014 ')) i += 1;
+    notes.push(`${lines.slice(start, i).join('\n')}\n`);
+  }
+  return notes;
+}

@@ -1,4 +1,4 @@
-import { formatCheckpoint, parseCheckpoint } from './checkpoint';
+import { formatCheckpoint, parseCheckpoint, splitNotes } from './checkpoint';
 import {
   formatVerifierKey, generateSignerKey, keyId, openNote, parseSignerKey, parseVerifierKey, signNote, verifierOf,
 } from './signed-note';
@@ -73,5 +73,15 @@ describe('checkpoint body (C2SP tlog-checkpoint)', () => {
     ['a\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=', /newline/],
   ])('refuses %j', (text, message) => {
     expect(() => parseCheckpoint(text)).toThrow(message);
+  });
+});
+
+describe('checkpoint files', () => {
+  it('splits appended notes, with or without blank lines between them', () => {
+    const a = `o\n1\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n\n\u2014 o abc=\n`;
+    const b = `o\n2\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n\n\u2014 o def=\n\u2014 w ghi=\n`;
+    expect(splitNotes(a + b)).toEqual([a, b]);
+    expect(splitNotes(`${a}\n\n${b}`)).toEqual([a, b]);
+    expect(splitNotes('')).toEqual([]);
   });
 });
