@@ -5,6 +5,8 @@ import { AuditService } from './audit.service';
 import { ExportQueryDto } from './dto/export-query.dto';
 import { HistoryQueryDto } from './dto/history-query.dto';
 import { HistoryService } from './history.service';
+import { CheckpointService } from './checkpoint/checkpoint.service';
+import { ConsistencyQueryDto, InclusionQueryDto, VerifyQueryDto } from './dto/proof-query.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -13,13 +15,45 @@ export class AuditController {
   constructor(
     private readonly audit: AuditService,
     private readonly history: HistoryService,
+    private readonly checkpoints: CheckpointService,
   ) {}
 
-  /** Recomputes the whole hash chain: `{ ok, checked, firstBrokenSeq, reason? }`. */
+  /**
+   * Recomputes the whole hash chain and Merkle tree and checks them against every checkpoint
+   * in CHECKPOINT_DIR: `{ ok, checked, headSeq, headHash, root, checkpoint, broken, ... }`.
+   */
   @Roles('auditor')
   @Get('audit/verify')
-  verify() {
-    return this.audit.verify();
+  verify(@Query() query: VerifyQueryDto) {
+    return this.audit.verify({ fromCheckpoint: query.from === 'checkpoint' });
+  }
+
+  /** The checkpoint signer's public key, in the signed-note verifier key format. */
+  @Roles('auditor', 'manager')
+  @Get('audit/public-key')
+  publicKey() {
+    return { key: this.checkpoints.publicKey() };
+  }
+
+  /** The latest checkpoint: C2SP tlog-checkpoint body signed as a C2SP signed note. */
+  @Roles('auditor', 'manager')
+  @Get('audit/checkpoint')
+  checkpoint() {
+    return this.checkpoints.latest();
+  }
+
+  /** RFC 9162 inclusion proof of a row; hashes in base64. */
+  @Roles('auditor', 'manager')
+  @Get('audit/proof/inclusion')
+  inclusion(@Query() query: InclusionQueryDto) {
+    return this.checkpoints.inclusion(query.seq, query.size);
+  }
+
+  /** RFC 9162 consistency proof between two tree sizes; hashes in base64. */
+  @Roles('auditor', 'manager')
+  @Get('audit/proof/consistency')
+  consistency(@Query() query: ConsistencyQueryDto) {
+    return this.checkpoints.consistency(query.from, query.to);
   }
 
   /** The whole journal, streamed: JSON (re-verifiable) or CSV. */

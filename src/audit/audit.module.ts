@@ -11,10 +11,11 @@ import { HistoryService } from './history.service';
 import { JournalIntegrator } from './journal-integrator';
 import { JournalTreeRepository } from './merkle/journal-tree.repository';
 import { CheckpointService } from './checkpoint/checkpoint.service';
+import { JournalVerifyService } from './verify/journal-verify.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([JournalEntryEntity, JournalHeadEntity]), StatutesModule],
-  providers: [JournalService, JournalRepository, JournalTreeRepository, JournalIntegrator, CheckpointService, AsOfService, AuditService, HistoryService],
+  providers: [JournalService, JournalRepository, JournalTreeRepository, JournalIntegrator, CheckpointService, JournalVerifyService, AsOfService, AuditService, HistoryService],
   controllers: [AuditController],
   exports: [JournalService, JournalRepository, CheckpointService, AsOfService, AuditService, HistoryService],
 })
