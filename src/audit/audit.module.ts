@@ -11,11 +11,12 @@ import { HistoryService } from './history.service';
 import { JournalIntegrator } from './journal-integrator';
 import { JournalTreeRepository } from './merkle/journal-tree.repository';
 import { CheckpointService } from './checkpoint/checkpoint.service';
+import { JournalSigner } from './checkpoint/journal-signer';
 import { JournalVerifyService } from './verify/journal-verify.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([JournalEntryEntity, JournalHeadEntity]), StatutesModule],
-  providers: [JournalService, JournalRepository, JournalTreeRepository, JournalIntegrator, CheckpointService, JournalVerifyService, AsOfService, AuditService, HistoryService],
+  providers: [JournalService, JournalRepository, JournalTreeRepository, JournalIntegrator, JournalSigner, CheckpointService, JournalVerifyService, AsOfService, AuditService, HistoryService],
   controllers: [AuditController],
   exports: [JournalService, JournalRepository, CheckpointService, AsOfService, AuditService, HistoryService],
 })

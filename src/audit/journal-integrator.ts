@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/app-config';
 import { canonicalEntryText, canonicalJournalText } from './journal-hash';
 import { frontierAddresses, leafHash, MerkleFrontier, StoredNode } from './merkle/merkle-tree';
 import { JournalTreeRepository } from './merkle/journal-tree.repository';
+import { JournalSigner } from './checkpoint/journal-signer';
 
 /** Pending entries integrated per transaction. */
 const BATCH = 500;
@@ -27,6 +28,7 @@ interface Head {
   seq: number;
   hash: string;
   treeSize: number;
+  signed: boolean;
 }
 
 const JOURNAL_COLUMNS = ['seq', 'at', 'entity_type', 'entity_id', 'cycle_id', 'case_id', 'event', 'from_state', 'to_state', 'actor', 'comment', 'payload', 'prev_hash', 'hash'];
@@ -57,6 +59,7 @@ export class JournalIntegrator implements OnModuleInit, OnApplicationBootstrap, 
     private readonly unitOfWork: UnitOfWork,
     private readonly tree: JournalTreeRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly signer: JournalSigner,
   ) {}
 
   onModuleInit(): void {
@@ -163,15 +166,19 @@ export class JournalIntegrator implements OnModuleInit, OnApplicationBootstrap, 
 
   /** One batch inside `tx`: first any rows not yet in the tree (an upgraded journal), else pending entries. */
   private async batch(tx: EntityManager): Promise<IntegratedEntry[]> {
-    const [raw] = (await tx.query('SELECT seq, hash, tree_size AS "treeSize" FROM journal_head WHERE id = 1')) as Array<Record<string, unknown>>;
-    const head: Head = { seq: Number(raw.seq), hash: String(raw.hash), treeSize: Number(raw.treeSize) };
+    const [raw] = (await tx.query('SELECT seq, hash, tree_size AS "treeSize", signed_head AS "signedHead" FROM journal_head WHERE id = 1')) as Array<Record<string, unknown>>;
+    const head: Head = { seq: Number(raw.seq), hash: String(raw.hash), treeSize: Number(raw.treeSize), signed: raw.signedHead !== null };
     while (head.treeSize < head.seq) await this.backfill(tx, head);
     const frontier = await this.frontier(tx, head);
     const p = (n: number) => this.unitOfWork.param(n);
     const pending = (await tx.query(
       `SELECT id, at, entity_type, entity_id, cycle_id, case_id, event, from_state, to_state, actor, comment, payload, content_hash FROM journal_pending ORDER BY id LIMIT ${BATCH}`,
     )) as Array<Record<string, string | null>>;
-    if (pending.length === 0) return [];
+    if (pending.length === 0) {
+      // An upgraded journal: its head is signed once its tree is complete.
+      if (!head.signed) await tx.query(`UPDATE journal_head SET signed_head = ${p(1)} WHERE id = 1`, [this.signer.sign(head.seq, frontier.root())]);
+      return [];
+    }
     let seq = head.seq;
     let prevHash = head.hash;
     const rows: unknown[][] = [];
@@ -196,7 +203,8 @@ export class JournalIntegrator implements OnModuleInit, OnApplicationBootstrap, 
     }
     await this.tree.insert(tx, nodes);
     await tx.query(`DELETE FROM journal_pending WHERE id IN (${pending.map((_, i) => p(i + 1)).join(', ')})`, pending.map((e) => e.id));
-    await tx.query(`UPDATE journal_head SET seq = ${p(1)}, hash = ${p(2)}, tree_size = ${p(3)} WHERE id = 1`, [seq, prevHash, seq]);
+    // Signed with every batch: rows appended or a head moved without the key do not match it.
+    await tx.query(`UPDATE journal_head SET seq = ${p(1)}, hash = ${p(2)}, tree_size = ${p(3)}, signed_head = ${p(4)} WHERE id = 1`, [seq, prevHash, seq, this.signer.sign(seq, frontier.root())]);
     this.cached = { seq, hash: prevHash, frontier };
     return pending.map((e, i) => ({ seq: head.seq + i + 1, event: e.event! }));
   }

@@ -9,9 +9,7 @@ import { IntegratedEntry, JournalIntegrator } from '../journal-integrator';
 import { JournalRepository } from '../journal.repository';
 import { consistencyProof, inclusionProof, leafHash, rootAt } from '../merkle/merkle-tree';
 import { JournalTreeRepository } from '../merkle/journal-tree.repository';
-import { formatCheckpoint } from './checkpoint';
-import { formatVerifierKey, NoteSigner, signNote, verifierOf } from './signed-note';
-import { loadSigner } from './signing-key';
+import { JournalSigner } from './journal-signer';
 
 export const CHECKPOINT_FILE = 'checkpoints.txt';
 
@@ -38,7 +36,6 @@ export function isDecision(event: string): boolean {
 @Injectable()
 export class CheckpointService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(CheckpointService.name);
-  private signer!: NoteSigner;
   private lastPublishedSize = -1;
   private lastPublishedAt = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -50,10 +47,10 @@ export class CheckpointService implements OnModuleInit, OnModuleDestroy {
     private readonly tree: JournalTreeRepository,
     private readonly integrator: JournalIntegrator,
     private readonly clock: Clock,
+    private readonly signer: JournalSigner,
   ) {}
 
   onModuleInit(): void {
-    this.signer = loadSigner(this.config.journal, this.logger);
     fs.mkdirSync(this.config.journal.checkpointDir, { recursive: true });
     this.integrator.onIntegrated((entries) => this.integrated(entries));
   }
@@ -67,7 +64,7 @@ export class CheckpointService implements OnModuleInit, OnModuleDestroy {
   }
 
   publicKey(): string {
-    return formatVerifierKey(verifierOf(this.signer));
+    return this.signer.verifierKey();
   }
 
   /** The checkpoint of the integrated journal as it stands. */
@@ -79,9 +76,7 @@ export class CheckpointService implements OnModuleInit, OnModuleDestroy {
   /** The signed checkpoint for a tree size; Ed25519 is deterministic, so the same size always signs alike. */
   async at(size: number): Promise<SignedCheckpoint> {
     const root = await this.tree.compute((read) => rootAt(size, read));
-    const origin = this.config.journal.origin;
-    const body = formatCheckpoint({ origin, size, root });
-    return { origin, size, root: root.toString('base64'), note: signNote(body, this.signer) };
+    return { origin: this.signer.origin, size, root: root.toString('base64'), note: this.signer.sign(size, root) };
   }
 
   /** RFC 9162 inclusion proof of row `seq` (leaf seq - 1) in the tree of `size` rows. */

@@ -7,7 +7,8 @@ import type { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { walkChain } from '../chain-walk';
 import { CheckpointService } from '../checkpoint/checkpoint.service';
-import { parseVerifierKey } from '../checkpoint/signed-note';
+import { openNote, parseVerifierKey } from '../checkpoint/signed-note';
+import { parseCheckpoint } from '../checkpoint/checkpoint';
 import { BrokenRange, ChainVerifier } from '../journal-chain-verifier';
 import { JournalRepository } from '../journal.repository';
 import { consistencyProof, Hash, inclusionProof, leafHash, MerkleFrontier, frontierAddresses, rootAt, verifyConsistency, verifyInclusion } from '../merkle/merkle-tree';
@@ -53,6 +54,8 @@ export interface JournalVerification {
   checkpoints: { kept: number; contradicted: CheckpointFinding[] };
   /** Stored Merkle nodes (used for proofs) agree with the rows. */
   tree: { ok: boolean; reason?: string };
+  /** The head's checkpoint signed by the integrator matches the rows: nothing was appended or moved without the key. */
+  signedHead: { ok: boolean; reason?: string };
   /** Entries committed but not integrated for longer than the checkpoint interval. */
   unintegrated: { count: number; oldestAt: string | null };
   /** Incremental run: the checkpoint it started from. */
@@ -109,9 +112,10 @@ export class JournalVerifyService {
       else if (!newest || checkpoint.size > newest.size) newest = { source, size: checkpoint.size, root: checkpoint.root.toString('base64') };
     }
     const tree = await this.checkStoredTree(verifier.treeSize, root);
+    const signedHead = this.checkSignedHead(head.signedHead ?? null, head.headSeq, verifier.treeSize === head.headSeq ? root : null);
     const unintegrated = await this.unintegrated();
     const reconciliation = this.reconciler ? await this.reconciler.reconcile(head.headSeq) : null;
-    const ok = chain.ok && contradicted.length === 0 && tree.ok && (reconciliation?.ok ?? true);
+    const ok = chain.ok && contradicted.length === 0 && tree.ok && signedHead.ok && (reconciliation?.ok ?? true);
     if (ok && newest) this.lastVerified = { source: newest.source, size: newest.size };
     return {
       ...chain,
@@ -122,6 +126,7 @@ export class JournalVerifyService {
       checkpoint: newest,
       checkpoints: { kept: kept.length, contradicted },
       tree,
+      signedHead,
       unintegrated,
       ...(start ? { from: { source: start.kept.source, size: start.kept.checkpoint.size } } : {}),
       reconciliation,
@@ -164,6 +169,18 @@ export class JournalVerifyService {
       return { kept, prevHash: row.hash, frontier };
     } catch {
       return null;
+    }
+  }
+
+  private checkSignedHead(note: string | null, headSeq: number, root: Hash | null): { ok: boolean; reason?: string } {
+    if (note === null) return { ok: false, reason: 'the journal head carries no signed checkpoint' };
+    try {
+      const signed = parseCheckpoint(openNote(note, parseVerifierKey(this.checkpoints.publicKey())));
+      if (signed.size !== headSeq) return { ok: false, reason: `the head was signed at ${signed.size} rows and stands at ${headSeq}: rows were appended or cut, or the head moved, without the journal key` };
+      if (!root || !signed.root.equals(root)) return { ok: false, reason: `the rows do not hash to the root signed for the head at ${headSeq} rows` };
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, reason: `the head's checkpoint does not verify: ${(error as Error).message}` };
     }
   }
 

@@ -9,6 +9,8 @@ const str = (name: string, length: number, nullable = false) => ({ name, type: '
  * stores the Merkle tree nodes they complete in `journal_tree`. `journal_head.tree_size`
  * counts the leaves already in the tree: 0 after this migration on an existing journal, whose
  * nodes the integrator fills in at first start (existing rows and hashes are unchanged).
+ * `journal_head.signed_head` is the checkpoint of the head, signed by the integrator with
+ * each batch: a row appended or a head moved without the key no longer matches it.
  */
 export class JournalIntegration1765200000000 implements MigrationInterface {
   name = 'JournalIntegration1765200000000';
@@ -46,6 +48,7 @@ export class JournalIntegration1765200000000 implements MigrationInterface {
       }),
     );
     await queryRunner.addColumn('journal_head', new TableColumn({ name: 'tree_size', type: 'bigint', default: 0 }));
+    await queryRunner.addColumn('journal_head', new TableColumn({ name: 'signed_head', type: 'text', isNullable: true }));
     // The tree is as append-only as the rows it covers.
     if (postgres) {
       await queryRunner.query('CREATE TRIGGER journal_tree_no_change BEFORE UPDATE OR DELETE ON journal_tree FOR EACH ROW EXECUTE FUNCTION journal_append_only()');
@@ -57,6 +60,7 @@ export class JournalIntegration1765200000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropColumn('journal_head', 'signed_head');
     await queryRunner.dropColumn('journal_head', 'tree_size');
     await queryRunner.dropTable('journal_tree');
     await queryRunner.dropTable('journal_pending');
