@@ -7,8 +7,8 @@ import { createTestApp, evidenceBody, TestApp, testDatabases } from './support/t
 const GOLDEN_DIR = path.join(__dirname, 'golden');
 const CHROMIUM = '/usr/bin/chromium';
 
-// Evidence ids are random UUIDs, so the hashes built on them differ per run: compare everything else.
-const normalise = (text: string) => text.replace(/[0-9a-f]{64}/g, '<sha256>');
+// Evidence ids are random UUIDs, so the hashes built on them (and the journal's tree root) differ per run: compare everything else.
+const normalise = (text: string) => text.replace(/[0-9a-f]{64}/g, '<sha256>').replace(/root [A-Za-z0-9+/]{43}(=|&#x3D;)/g, 'root <base64>');
 
 function expectGolden(name: string, actual: string): void {
   const file = path.join(GOLDEN_DIR, name);
@@ -77,6 +77,10 @@ describe.each(testDatabases())('documents (%s)', (database) => {
     expect(reportHtml.text).not.toContain('DRAFT');
     expectGolden('mx-fy2009-report-final.html', reportHtml.text);
     expectGolden('mx-fy2009-report-final.md', reportMd.text);
+    // The stored report keeps the signed checkpoint its footer names.
+    const [stored] = await t.sql("SELECT checkpoint FROM documents WHERE cycle_id = 'MX-FY2009' AND kind = 'report'");
+    const [, size, root] = /Journal checkpoint when rendered: conditions-desk\/journal, (\d+) entries, root ([^ ]+?)(=|&#x3D;)\./.exec(reportHtml.text)!;
+    expect(stored.checkpoint).toBe(`conditions-desk/journal\n${size}\n${root}=\n\n\u2014 conditions-desk/journal ${stored.checkpoint.split(' ').pop()}`);
   });
 
   // Skipped only on a developer machine without Chromium; under CI a missing Chromium fails.

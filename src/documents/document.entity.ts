@@ -61,4 +61,8 @@ export class DocumentEntity {
 
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt: string;
+
+  /** The signed journal checkpoint current when the document was rendered (null for documents stored before there were checkpoints). */
+  @Column({ type: 'text', nullable: true })
+  checkpoint: string | null;
 }

@@ -19,6 +19,7 @@ import { DocumentsRepository } from './documents.repository';
 import { DocumentFormat } from './dto/document-query.dto';
 import { PdfRenderer } from './pdf-renderer';
 import { buildReportView, REPORT_TEMPLATE_VERSION } from './report.view';
+import { CheckpointService } from '../audit/checkpoint/checkpoint.service';
 
 export interface RenderedDocument {
   contentType: string;
@@ -54,6 +55,7 @@ export class DocumentsService {
     private readonly templates: TemplateEngine,
     private readonly pdf: PdfRenderer,
     private readonly clock: Clock,
+    private readonly checkpoints: CheckpointService,
   ) {}
 
   /** Reads what documents are built from; inside a transaction when `tx` is given. */
@@ -98,13 +100,13 @@ export class DocumentsService {
     };
   }
 
-  renderMemo(sources: DocumentSources, meta: { now: Date; number: number; preparedBy: string; proposal: MemoProposal; inputsHash: string }): Rendered {
-    const view = buildDecisionMemoView(sources, meta);
+  renderMemo(sources: DocumentSources, meta: { now: Date; number: number; preparedBy: string; proposal: MemoProposal; inputsHash: string; journalCheckpoint: string }): Rendered {
+    const view = { ...buildDecisionMemoView(sources, meta), journalCheckpoint: meta.journalCheckpoint };
     return { html: this.templates.render('documents/decision-memo.html', view, 'document'), markdown: this.templates.render('documents/decision-memo.md', view) };
   }
 
-  renderReport(sources: DocumentSources, meta: { now: Date; final: boolean; inputsHash: string }): Rendered {
-    const view = buildReportView(sources, meta);
+  renderReport(sources: DocumentSources, meta: { now: Date; final: boolean; inputsHash: string; journalCheckpoint: string }): Rendered {
+    const view = { ...buildReportView(sources, meta), journalCheckpoint: meta.journalCheckpoint };
     return {
       html: this.templates.render('documents/report-to-congress.html', view, 'document'),
       markdown: this.templates.render('documents/report-to-congress.md', view),
@@ -113,14 +115,16 @@ export class DocumentsService {
 
   /** Renders and stores the decision memo; the caller appends the returned journal row. */
   storeMemo(tx: EntityManager, sources: DocumentSources, actor: string, at: string, proposal: MemoProposal): Promise<{ document: DocumentEntity; journal: JournalInput }> {
-    return this.store(tx, sources, 'decision_memo', actor, at, (number, hash) =>
-      this.renderMemo(sources, { now: new Date(at), number, preparedBy: actor, proposal, inputsHash: hash }),
+    return this.store(tx, sources, 'decision_memo', actor, at, (number, hash, journalCheckpoint) =>
+      this.renderMemo(sources, { now: new Date(at), number, preparedBy: actor, proposal, inputsHash: hash, journalCheckpoint }),
     );
   }
 
   /** Renders and stores the transmitted (final) report. */
   storeFinalReport(tx: EntityManager, sources: DocumentSources, actor: string, at: string): Promise<{ document: DocumentEntity; journal: JournalInput }> {
-    return this.store(tx, sources, 'report', actor, at, (_number, hash) => this.renderReport(sources, { now: new Date(at), final: true, inputsHash: hash }));
+    return this.store(tx, sources, 'report', actor, at, (_number, hash, journalCheckpoint) =>
+      this.renderReport(sources, { now: new Date(at), final: true, inputsHash: hash, journalCheckpoint }),
+    );
   }
 
   async memo(cycleId: string, format: DocumentFormat = 'html'): Promise<RenderedDocument> {
@@ -136,7 +140,8 @@ export class DocumentsService {
     const final = await this.documents.latest(cycleId, 'report');
     if (final) return this.output({ html: final.html, markdown: final.markdown }, format, `${cycleId}-report`);
     const sources = await this.loadSources(cycle);
-    const rendered = this.renderReport(sources, { now: this.clock.now(), final: false, inputsHash: inputsHash(documentInputs(sources)) });
+    const journalCheckpoint = checkpointLine(await this.checkpoints.latest());
+    const rendered = this.renderReport(sources, { now: this.clock.now(), final: false, inputsHash: inputsHash(documentInputs(sources)), journalCheckpoint });
     return this.output(rendered, format, `${cycleId}-report-draft`);
   }
 
@@ -157,12 +162,14 @@ export class DocumentsService {
     kind: DocumentKind,
     actor: string,
     at: string,
-    render: (number: number, inputsHash: string) => Rendered,
+    render: (number: number, inputsHash: string, journalCheckpoint: string) => Rendered,
   ): Promise<{ document: DocumentEntity; journal: JournalInput }> {
     const inputs = documentInputs(sources);
     const hash = inputsHash(inputs);
     const number = await this.documents.nextNumber(tx, sources.cycle.id, kind);
-    const { html, markdown } = render(number, hash);
+    // The journal as it stood when the document was rendered: its signed checkpoint proves later that nothing before it changed.
+    const checkpoint = await this.checkpoints.latest();
+    const { html, markdown } = render(number, hash, checkpointLine(checkpoint));
     const document = Object.assign(new DocumentEntity(), {
       id: randomUUID(),
       cycleId: sources.cycle.id,
@@ -177,6 +184,7 @@ export class DocumentsService {
       markdown,
       createdBy: actor,
       createdAt: at,
+      checkpoint: checkpoint.note,
     });
     await this.documents.insert(tx, document);
     const journal: JournalInput = {
@@ -193,4 +201,9 @@ export class DocumentsService {
     };
     return { document, journal };
   }
+}
+
+/** The footer's account of the journal checkpoint current at rendering. */
+function checkpointLine(checkpoint: { origin: string; size: number; root: string }): string {
+  return `${checkpoint.origin}, ${checkpoint.size} entries, root ${checkpoint.root}`;
 }

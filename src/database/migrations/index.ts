@@ -5,6 +5,7 @@ import { JournalSearchIndexes1764400300000 } from './1764400300000-journal-searc
 import { RevokedSessions1764400400000 } from './1764400400000-revoked-sessions';
 import { StorageProbe1765000000000 } from './1765000000000-storage-probe';
 import { JournalIntegration1765200000000 } from './1765200000000-journal-integration';
+import { DocumentCheckpoint1765200100000 } from './1765200100000-document-checkpoint';
 
 // Listed explicitly so that the same set runs from ts-jest, dist/ and the CLI.
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   RevokedSessions1764400400000,
   StorageProbe1765000000000,
   JournalIntegration1765200000000,
+  DocumentCheckpoint1765200100000,
 ];
