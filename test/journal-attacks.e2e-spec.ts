@@ -33,6 +33,17 @@ describe.each(testDatabases())('journal attacks (%s)', (database) => {
     expect(fs.readFileSync(path.join(t.config.journal.checkpointDir, CHECKPOINT_FILE), 'utf8')).toContain(`\n${original.length}\n`);
   });
 
+  it('verifies incrementally from the last checkpoint that verified, and streams progress', async () => {
+    await verify();
+    const incremental = (await t.http.get('/api/audit/verify').query({ from: 'checkpoint' }).set(auth(auditor)).expect(200)).body;
+    expect(incremental).toMatchObject({ ok: true, from: { size: original.length }, headSeq: original.length, signedHead: { ok: true } });
+    const streamed = await t.http.get('/api/audit/verify/stream').set(auth(auditor)).expect(200).expect('content-type', /ndjson/);
+    const lines = streamed.text.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({ progress: { seq: 0, of: original.length } });
+    expect(lines[lines.length - 2]).toEqual({ progress: { seq: original.length, of: original.length } });
+    expect(lines[lines.length - 1]).toMatchObject({ result: { ok: true, headSeq: original.length } });
+  });
+
   it.each(ATTACKS)('detects: %s', async (name, attack) => {
     await writeJournal(t, attack(original));
     const result = await verify();

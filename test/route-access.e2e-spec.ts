@@ -40,6 +40,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/evidence/:id/retract': ['analyst'],
   'GET /api/audit/verify': ['auditor'],
   'GET /api/audit/export': ['auditor'],
+  'GET /api/audit/verify/stream': ['auditor'],
   'GET /api/audit/public-key': ['auditor', 'manager'],
   'GET /api/audit/checkpoint': ['auditor', 'manager'],
   'GET /api/audit/proof/inclusion': ['auditor', 'manager'],

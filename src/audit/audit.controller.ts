@@ -28,6 +28,14 @@ export class AuditController {
     return this.audit.verify({ fromCheckpoint: query.from === 'checkpoint' });
   }
 
+  /** The same verification streamed as NDJSON: progress lines after each batch, then the result. */
+  @Roles('auditor')
+  @Get('audit/verify/stream')
+  verifyStream(@Query() query: VerifyQueryDto) {
+    const file = this.audit.verifyStream({ fromCheckpoint: query.from === 'checkpoint' });
+    return new StreamableFile(file.stream, { type: file.contentType });
+  }
+
   /** The checkpoint signer's public key, in the signed-note verifier key format. */
   @Roles('auditor', 'manager')
   @Get('audit/public-key')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { canonicalJson } from '../common/canonical-json';
 import { JournalVerification, JournalVerifyService } from './verify/journal-verify.service';
 import { CSV_HEADER, csvRow, jsonRow, RawExportRow } from './journal-export';
@@ -26,6 +26,21 @@ export class AuditService {
   /** The whole journal checked: chain, tree, kept checkpoints (see JournalVerifyService). */
   verify(options: { fromCheckpoint?: boolean } = {}): Promise<JournalVerification> {
     return this.verification.verify(options);
+  }
+
+  /**
+   * The same verification as a stream of NDJSON lines, for journals that take seconds:
+   * `{"progress":{"seq":N,"of":M}}` after each batch, then `{"result":{...}}` (or `{"error":"..."}`).
+   */
+  verifyStream(options: { fromCheckpoint?: boolean } = {}): JournalExport {
+    const stream = new PassThrough();
+    const line = (value: unknown) => stream.write(`${JSON.stringify(value)}\n`);
+    this.verification
+      .verify({ ...options, onProgress: (seq, of) => line({ progress: { seq, of } }) })
+      .then((result) => line({ result }))
+      .catch((error: Error) => line({ error: error.message }))
+      .finally(() => stream.end());
+    return { stream, contentType: 'application/x-ndjson; charset=utf-8', filename: 'journal-verification.ndjson' };
   }
 
   /** A pull stream: the next batch is read only when the response has drained the last one. */

@@ -101,6 +101,7 @@ export class JournalVerifyService {
     const verifier = start
       ? new ChainVerifier({ afterSeq: start.kept.checkpoint.size, prevHash: start.prevHash, frontier: start.frontier }, valid.map((k) => k.checkpoint.size))
       : new ChainVerifier(undefined, valid.map((k) => k.checkpoint.size));
+    options.onProgress?.(verifier.lastSeq, head.headSeq);
     await walkChain(this.journal, this.unitOfWork.isPostgres, verifier, head.headSeq, (last) => options.onProgress?.(last, head.headSeq));
     const chain = verifier.finish(head);
     const root = verifier.root();
