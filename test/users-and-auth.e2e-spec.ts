@@ -75,17 +75,20 @@ describe.each(testDatabases())('users, roles and sign-in (%s)', (database) => {
   });
 });
 
+// The Go sumdb/note test signer key; production requires one.
+const SIGNER = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
+
 describe('production mode', () => {
   it('seeds no demo user, and the first admin comes from the create-admin command', async () => {
     const secret = 'x'.repeat(40);
-    const t = await createTestApp({ database: 'sqlite', env: { NODE_ENV: 'production', JWT_SECRET: secret, SEED_DEMO: '' } });
+    const t = await createTestApp({ database: 'sqlite', env: { NODE_ENV: 'production', JWT_SECRET: secret, SEED_DEMO: '', JOURNAL_SIGNING_KEY: SIGNER } });
     try {
       const [users] = await t.sql<{ n: number }>('SELECT COUNT(*) AS n FROM users');
       expect(Number(users.n)).toBe(0);
       const [statutes] = await t.sql<{ n: number }>('SELECT COUNT(*) AS n FROM statutes');
       expect(Number(statutes.n)).toBe(3);
       await t.http.post('/api/auth/login').send({ username: 'admin', password: 'demo' }).expect(401);
-      const env = { ...process.env, NODE_ENV: 'production', JWT_SECRET: secret, DATABASE_PATH: t.config.database.type === 'sqlite' ? t.config.database.path : '', ADMIN_PASSWORD: 'a long admin password', TS_NODE_TRANSPILE_ONLY: '1' };
+      const env = { ...process.env, NODE_ENV: 'production', JWT_SECRET: secret, JOURNAL_SIGNING_KEY: SIGNER, DATABASE_PATH: t.config.database.type === 'sqlite' ? t.config.database.path : '', ADMIN_PASSWORD: 'a long admin password', TS_NODE_TRANSPILE_ONLY: '1' };
       const cli = ['-r', 'ts-node/register', path.join(__dirname, '..', 'src', 'cli', 'create-admin.ts'), '--username', 'chief', '--display-name', 'Chief Admin'];
       const first = await run(process.execPath, cli, { env });
       expect(first.stdout).toMatch(/Created admin 'chief'/);

@@ -3,7 +3,7 @@ import { canonicalJson } from '../common/canonical-json';
 import { canonicalJournalText, GENESIS_HASH } from './journal-hash';
 import type { JournalHeadState } from './journal.repository';
 import { JournalValues, toJournalValues } from './journal-row';
-import { Hash, leafHash, MerkleFrontier } from './merkle/merkle-tree';
+import { Hash, leafHashOfHex, MerkleFrontier } from './merkle/merkle-tree';
 
 type Text = string | null;
 
@@ -161,7 +161,7 @@ export class ChainVerifier {
     if (intact && this.brokenCount === 0) this.intactBeforeBreak += 1;
     this.prevHash = hash;
     this.expectedSeq = seq + 1;
-    this.frontier.append(leafHash(Buffer.from(hash, 'hex')));
+    this.frontier.append(leafHashOfHex(hash));
     if (this.watched.has(this.frontier.size)) this.rootsAt.set(this.frontier.size, this.frontier.root());
   }
 

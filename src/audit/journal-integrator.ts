@@ -6,7 +6,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { canonicalEntryText, canonicalJournalText } from './journal-hash';
-import { frontierAddresses, leafHash, MerkleFrontier, StoredNode } from './merkle/merkle-tree';
+import { frontierAddresses, leafHashOfHex, MerkleFrontier, StoredNode } from './merkle/merkle-tree';
 import { JournalTreeRepository } from './merkle/journal-tree.repository';
 import { JournalSigner } from './checkpoint/journal-signer';
 
@@ -191,7 +191,7 @@ export class JournalIntegrator implements OnModuleInit, OnApplicationBootstrap, 
       seq += 1;
       const hash = sha256Hex(canonicalJournalText(seq, ...content.slice(0, 10) as [string, string, string, string | null, string | null, string, string | null, string | null, string, string | null], e.payload!, prevHash));
       rows.push([seq, ...content, prevHash, hash]);
-      nodes.push(...frontier.append(leafHash(Buffer.from(hash, 'hex'))));
+      nodes.push(...frontier.append(leafHashOfHex(hash)));
       prevHash = hash;
     }
     for (let i = 0; i < rows.length; i += 100) {
@@ -225,7 +225,7 @@ export class JournalIntegrator implements OnModuleInit, OnApplicationBootstrap, 
       if (Number(row.seq) !== frontier.size + 1 || !/^[0-9a-f]{64}$/.test(row.hash)) {
         throw new JournalIntegrityError(`journal row ${frontier.size + 1} is missing or has no hash; the tree cannot be built past it`);
       }
-      nodes.push(...frontier.append(leafHash(Buffer.from(row.hash, 'hex'))));
+      nodes.push(...frontier.append(leafHashOfHex(row.hash)));
     }
     if (rows.length === 0) throw new JournalIntegrityError(`journal row ${head.treeSize + 1} is missing; the tree cannot be built past it`);
     await this.tree.insert(tx, nodes);

@@ -14,7 +14,7 @@ import { JOURNAL_VALUE_COLUMNS } from './journal-row';
 const CREATE = `CREATE TABLE journal (seq bigint PRIMARY KEY NOT NULL, at varchar(32) NOT NULL, entity_type varchar(16) NOT NULL,
   entity_id varchar(160) NOT NULL, cycle_id varchar(64), case_id varchar(160), event varchar(48) NOT NULL, from_state varchar(32),
   to_state varchar(32), actor varchar(64) NOT NULL, comment text, payload text NOT NULL, prev_hash varchar(64) NOT NULL, hash varchar(64) NOT NULL);
-  CREATE TABLE journal_head (id integer PRIMARY KEY, seq bigint NOT NULL, hash varchar(64) NOT NULL);`;
+  CREATE TABLE journal_head (id integer PRIMARY KEY, seq bigint NOT NULL, hash varchar(64) NOT NULL, tree_size bigint NOT NULL DEFAULT 0, signed_head text);`;
 
 const AWKWARD = ['plain', 'quote " backslash \\ slash /', 'controls \u0000\u0001\b\f\n\r\t\u001f\u007f', 'unicode é 中 \u2028\u2029 😀', '', '=1+1'];
 
