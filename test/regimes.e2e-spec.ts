@@ -1,6 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { FixedClock } from '../src/common/clock';
 import { createTestApp, evidenceBody, TestApp, testDatabases } from './support/test-app';
+
+const GOLDEN_DIR = path.join(__dirname, 'golden');
+/** Golden documents (UPDATE_GOLDEN=1 rewrites them); evidence ids are random, so hashes are masked. */
+function expectGolden(name: string, actual: string): void {
+  const normalised = actual.replace(/[0-9a-f]{64}/g, '<sha256>');
+  if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(path.join(GOLDEN_DIR, name), normalised);
+  expect(normalised).toBe(fs.readFileSync(path.join(GOLDEN_DIR, name), 'utf8'));
+}
 
 // The regimes of the catalog as cycles: several tranches, several recipients, fixed amounts,
 // waivers and statutory destinations. Fiscal year 2030 keeps clear of the demo cycles.
@@ -19,15 +28,19 @@ describe.each(testDatabases())('conditionality regimes (%s)', (database) => {
     statute.tranches.filter((tr) => tr.share.percent !== undefined).map((tr) => ({ code: tr.code, baseCents: 100_000_000 }));
 
   /** Walks one case to `approved` with the given rating: evidence and finding by the analyst, approval by the reviewer. */
-  async function approve(caseId: string, rating: 'met' | 'not_met') {
+  async function approve(caseId: string, rating: 'met' | 'not_met', sensitivity?: string) {
     await t.http.post(`/api/cases/${caseId}/evidence`).set(auth(analyst)).send(evidenceBody({ stance: rating === 'met' ? 'supports' : 'contradicts' })).expect(201);
+    if (sensitivity) {
+      const marked = evidenceBody({ title: 'Embassy reporting on detentions', source: 'U.S. Embassy Cairo', url: null, sensitivity });
+      await t.http.post(`/api/cases/${caseId}/evidence`).set(auth(analyst)).send(marked).expect(201);
+    }
     await t.http.put(`/api/cases/${caseId}/proposed-finding`).set(auth(analyst)).send({ rating, rationale: 'From the evidence', narrative: 'Illustrative.' }).expect(200);
     await t.http.post(`/api/cases/${caseId}/events`).set(auth(analyst)).send({ type: 'SUBMIT_FOR_REVIEW' }).expect(200);
     await t.http.post(`/api/cases/${caseId}/events`).set(auth(reviewer)).send({ type: 'APPROVE' }).expect(200);
   }
 
   beforeAll(async () => {
-    t = await createTestApp({ database });
+    t = await createTestApp({ database, clock: new FixedClock(new Date('2031-01-15T12:00:00.000Z')) });
     [analyst, reviewer, manager] = await Promise.all(['analyst', 'reviewer', 'manager'].map((u) => t.token(u)));
   });
   afterAll(async () => t?.close());
@@ -71,8 +84,10 @@ describe.each(testDatabases())('conditionality regimes (%s)', (database) => {
   it("waives Egypt's $235M with a justification, refuses a waiver of the $85M, and keeps the $85M withheld", async () => {
     const id = 'T-PL117-103-EG-FY2022-EG';
     const cycle = (await t.http.get(`/api/cycles/${id}`).set(auth(manager)).expect(200)).body;
-    for (const c of cycle.cases) await approve(c.id, 'not_met');
+    for (const [i, c] of cycle.cases.entries()) await approve(c.id, 'not_met', i === 0 ? 'SBU' : undefined);
     await event(id, { type: 'PREPARE_MEMO', tranche: 'A' }).expect(200);
+    const memoA = await t.http.get(`/api/cycles/${id}/memo?format=md&tranche=A`).set(auth(manager)).expect(200);
+    expect(memoA.text).toContain('Waive the condition');
     let res = await event(id, { type: 'PREPARE_MEMO', tranche: 'C' }).expect(200);
     expect(res.body.tranches.find((tr: { code: string }) => tr.code === 'C').allowedEvents).not.toContain('DECIDE_WAIVE');
     res = await event(id, { type: 'DECIDE_WAIVE', tranche: 'C', comment: 'National security' }).expect(409);
@@ -87,6 +102,15 @@ describe.each(testDatabases())('conditionality regimes (%s)', (database) => {
       { code: 'A', state: 'waived', decision: { type: 'waive' } },
       { code: 'C', state: 'withheld', decision: { type: 'withhold' } },
     ]);
+    const determination = await t.http.get(`/api/cycles/${id}/report?format=md&tranche=A`).set(auth(manager)).expect(200);
+    expect(determination.text).toContain('I hereby determine and report that it is important to the national security interest of the United States to waive');
+    expect(determination.text).toContain('Important to the national security interest of the United States');
+    // The marked item sits in the annex only, not among the unclassified notes.
+    const [body, annex] = determination.text.split('## Annex');
+    expect(body).not.toContain('U\\.S\\. Embassy Cairo');
+    expect(annex).toContain('Marked: SBU');
+    expectGolden('eg-fy2022-waiver-determination.md', determination.text);
+    expectGolden('eg-fy2022-waiver-determination.html', (await t.http.get(`/api/cycles/${id}/report?tranche=A`).set(auth(manager)).expect(200)).text);
   });
 
   it('refuses a waiver where the statute gives none (NT FY2020)', async () => {
@@ -124,6 +148,10 @@ describe.each(testDatabases())('conditionality regimes (%s)', (database) => {
     await t.http.get(`/api/cycles/${id}/report?format=md`).set(auth(manager)).expect(400);
     const reportA = await t.http.get(`/api/cycles/${id}/report?format=md&tranche=A`).set(auth(manager)).expect(200);
     expect(reportA.text).toContain('Transmitted');
+    expect(reportA.text).toContain('Pursuant to sec\\. 7045\\(b\\)\\(2\\) of Pub\\. L\\. 116\\-94, div\\. G, I hereby certify and report that—');
+    expect(reportA.text).toContain('the Government of Colombia is continuing to implement');
+    expectGolden('co-fy2020-a-certification.md', reportA.text);
+    expectGolden('co-fy2020-a-certification.html', (await t.http.get(`/api/cycles/${id}/report?tranche=A`).set(auth(manager)).expect(200)).text);
   });
 
   it('binds a decision to its memo: a change after the memo is refused with MEMO_STALE', async () => {
