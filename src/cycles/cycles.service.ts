@@ -97,7 +97,7 @@ export class CyclesService {
       });
       await this.cycles.insert(tx, cycle);
       const cases = statute.criteria.map((criterion) => {
-        const caseSnapshot = initialState<CaseContext>(caseMachine, { submittedBy: null, approvedFinding: null });
+        const caseSnapshot = initialState<CaseContext>(caseMachine, { submittedBy: null, approvedFinding: null, authors: { finding: null, evidence: {} } });
         return Object.assign(new CaseEntity(), {
           id: `${cycle.id}.${criterion.code}`,
           cycleId: cycle.id,
