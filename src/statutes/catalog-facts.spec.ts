@@ -117,6 +117,13 @@ describe('statute catalog: identity and links', () => {
     expect(duplicates).toEqual([]);
   });
 
+  it('names each file after its id, the three files that predate the naming rule excepted', () => {
+    const legacy: Record<string, string> = { 'ca-fy2008.json': 'PL110-252-CA', 'mx-fy2009.json': 'PL111-8-MX', 'mx-fy2014.json': 'PL113-76-MX' };
+    for (const { file, provision } of catalog) {
+      expect({ file, id: provision.id }).toEqual({ file, id: legacy[file] ?? file.replace(/\.json$/, '').toUpperCase() });
+    }
+  });
+
   it('keeps the criterion codes that existing cycles reference', () => {
     const codes = (id: string) => byId.get(id)?.tranches.flatMap((t) => t.criteria.map((c) => c.code));
     expect(codes('PL111-8-MX')).toEqual(['MX-FY09-POLICE', 'MX-FY09-CONSULT', 'MX-FY09-CIVILIAN-PROSECUTION', 'MX-FY09-TORTURE-TESTIMONY']);
