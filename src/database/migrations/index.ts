@@ -4,6 +4,8 @@ import { JournalAppendOnly1764400200000 } from './1764400200000-journal-append-o
 import { JournalSearchIndexes1764400300000 } from './1764400300000-journal-search-indexes';
 import { RevokedSessions1764400400000 } from './1764400400000-revoked-sessions';
 import { StorageProbe1765000000000 } from './1765000000000-storage-probe';
+import { SeedState1765000100000 } from './1765000100000-seed-state';
+import { TranchesAndStatuteVersions1765100000000 } from './1765100000000-tranches-and-statute-versions';
 import { JournalIntegration1765200000000 } from './1765200000000-journal-integration';
 import { DocumentCheckpoint1765200100000 } from './1765200100000-document-checkpoint';
 
@@ -15,6 +17,8 @@ export const MIGRATIONS = [
   JournalSearchIndexes1764400300000,
   RevokedSessions1764400400000,
   StorageProbe1765000000000,
+  SeedState1765000100000,
+  TranchesAndStatuteVersions1765100000000,
   JournalIntegration1765200000000,
   DocumentCheckpoint1765200100000,
 ];
