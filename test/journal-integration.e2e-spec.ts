@@ -120,7 +120,7 @@ describe('journal integration with a killed server process', () => {
       // Per-record order: a case's versions appear in the journal in increasing order.
       const versions = (await db.query("SELECT payload FROM journal WHERE case_id = $1 AND payload LIKE '%\"version\"%' ORDER BY seq", [CASES[1]])).rows.map((r) => JSON.parse(r.payload).version);
       expect(versions).toEqual([...versions].sort((a, b) => a - b));
-    });
+    }, 240_000);
   });
 
   (testDatabases().includes('sqlite') ? it : it.skip)('SQLite: a process killed under write load loses no acknowledged write and leaves a verifying journal', async () => {
@@ -137,7 +137,9 @@ describe('journal integration with a killed server process', () => {
       }
     };
     const load = Promise.all(Array.from({ length: 6 }, (_, k) => client(k)));
-    while (acknowledged.length < 40) await sleep(20);
+    // Bounded: a load that is refused throughout fails the test instead of spinning.
+    for (const deadline = Date.now() + 60_000; acknowledged.length < 40 && Date.now() < deadline; ) await sleep(20);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(40);
     first.child.kill('SIGKILL');
     stop = true;
     await load;
@@ -149,5 +151,5 @@ describe('journal integration with a killed server process', () => {
     expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
     const verify = await api(second.base, 'GET', '/api/audit/verify', await signIn(second.base, 'auditor'));
     expect(verify.body).toMatchObject({ ok: true, broken: [], unintegrated: { count: 0 } });
-  });
+  }, 240_000);
 });
