@@ -6,6 +6,7 @@ import { RevokedSessions1764400400000 } from './1764400400000-revoked-sessions';
 import { StorageProbe1765000000000 } from './1765000000000-storage-probe';
 import { SeedState1765000100000 } from './1765000100000-seed-state';
 import { SignInLimits1765000200000 } from './1765000200000-sign-in-limits';
+import { TranchesAndStatuteVersions1765100000000 } from './1765100000000-tranches-and-statute-versions';
 
 // Listed explicitly so that the same set runs from ts-jest, dist/ and the CLI.
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   StorageProbe1765000000000,
   SeedState1765000100000,
   SignInLimits1765000200000,
+  TranchesAndStatuteVersions1765100000000,
 ];
