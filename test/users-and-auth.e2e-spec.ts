@@ -108,5 +108,5 @@ describe('production mode', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
     // Two command runs (ts-node start-up each) and two desk starts.
-  }, 120_000);
+  }, 240_000);
 });
