@@ -40,6 +40,11 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/audit/verify': ['auditor'],
   'GET /api/audit/export': ['auditor'],
   'GET /api/history': ['auditor', 'manager'],
+  'GET /api/me/work': 'signedIn',
+  'GET /api/me/notifications': 'signedIn',
+  'POST /api/me/notifications/read': ['analyst', 'reviewer', 'manager', 'admin'],
+  'GET /api/cases/:id/assignment': 'signedIn',
+  'PUT /api/cases/:id/assignment': ['manager'],
 };
 
 // The web pages: the same roles as the API routes they mirror. Anonymous callers are sent

@@ -17,6 +17,17 @@ export interface AppConfig {
   loginRateLimit: { limit: number; ttlMs: number };
   seedDemo: boolean;
   chromiumPath: string;
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** SMTP server for notification mail; null: in-app notifications only. */
+  smtpUrl: string | null;
+  from: string;
+  /** The daily digest goes out on the first job run at or after this UTC hour. */
+  digestHourUtc: number;
+  /** How often the mail and reminder jobs run; 0 turns the schedule off (tests run them by hand). */
+  jobIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`SEED_DEMO must be 'true' or 'false', got '${seedRaw}'`);
   }
   if (isProduction && seedRaw === 'true') throw new ConfigError('SEED_DEMO cannot be true in production');
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL');
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     nodeEnv,
@@ -68,6 +81,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimit: { limit: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 100000), ttlMs: 60_000 },
     seedDemo: !isProduction && seedRaw !== 'false',
     chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
+    mail: {
+      smtpUrl,
+      from: env.MAIL_FROM || 'Conditions Desk <desk@localhost>',
+      digestHourUtc: int(env, 'DIGEST_HOUR_UTC', 7, 0, 23),
+      jobIntervalSeconds: int(env, 'MAIL_JOB_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86400),
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { conflict, invalidInput, notFound } from '../common/domain-error';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
 import { JournalInput, JournalService } from '../audit/journal.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import type { AuthUser } from '../auth/auth.types';
 import { CaseEntity } from '../cases/case.entity';
 import { CasesRepository } from '../cases/cases.repository';
@@ -39,6 +40,7 @@ export class CycleWriter {
     private readonly caseWriter: CaseWriter,
     private readonly documents: DocumentsService,
     private readonly journal: JournalService,
+    private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
 
@@ -98,6 +100,7 @@ export class CycleWriter {
         actor: user.username, comment: change.comment?.trim() || null, payload: { version: cycle.version, ...payload },
       };
       await this.journal.append(tx, [cycleRow, ...rows]);
+      await this.notifications.enqueue(tx, [cycleRow]);
       return { cycle, cases };
     });
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { CasesModule } from '../cases/cases.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { StatutesModule } from '../statutes/statutes.module';
@@ -11,7 +12,7 @@ import { CyclesService } from './cycles.service';
 import { CycleWriter } from './cycle-writer';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CycleEntity]), AuditModule, CasesModule, StatutesModule, DocumentsModule],
+  imports: [NotificationsModule, TypeOrmModule.forFeature([CycleEntity]), AuditModule, CasesModule, StatutesModule, DocumentsModule],
   providers: [CyclesRepository, CyclesService, CycleWriter],
   controllers: [CyclesController],
   exports: [CyclesRepository, CyclesService],

@@ -16,6 +16,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { JournalService } from '../audit/journal.service';
 import { UserEntity } from '../auth/user.entity';
 import { Clock } from '../common/clock';
+import { AssignService } from '../work/assign.service';
 
 const SYSTEM_SEEDER = { id: 0, username: 'system', displayName: 'System', roles: [] } as unknown as AuthUser;
 
@@ -40,6 +41,7 @@ export class SeedService {
     private readonly unitOfWork: UnitOfWork,
     private readonly journal: JournalService,
     private readonly clock: Clock,
+    private readonly assign: AssignService,
   ) {}
 
   async run(): Promise<void> {
@@ -52,14 +54,27 @@ export class SeedService {
       for (const demo of DEMO_USERS) {
         const user = await this.usersRepo.save(
           tx,
-          Object.assign(new UserEntity(), { username: demo.username, displayName: demo.displayName, passwordHash, roles: [...demo.roles].sort().join(','), active: true, tokenVersion: 0, createdAt: at }),
+          Object.assign(new UserEntity(), {
+            username: demo.username, displayName: demo.displayName, passwordHash, roles: [...demo.roles].sort().join(','), active: true, tokenVersion: 0, createdAt: at,
+            email: `${demo.username}@desk.example`,
+          }),
         );
         people.set(user.username, toAuthUser(user));
         await this.journal.append(tx, [{ at, entityType: 'user', entityId: user.username, event: 'USER_CREATED', actor: 'system', payload: { roles: [...demo.roles].sort(), displayName: demo.displayName, demo: true } }]);
       }
     });
     for (const demo of loadDemoCycles()) await this.seedCycle(demo, people);
+    await this.seedAssignments(people);
     this.logger.log(`Demo desk seeded: ${DEMO_USERS.length} users (password '${DEMO_PASSWORD}')`);
+  }
+
+  /** Two open demo cases with owners, one due soon and one overdue, so My work has something to show. */
+  private async seedAssignments(people: Map<string, AuthUser>): Promise<void> {
+    const manager = people.get('manager');
+    if (!manager || !(await this.cyclesRepo.findById('CA-FY2008'))) return;
+    const day = (offset: number) => new Date(this.clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    await this.assign.assign(manager, 'CA-FY2008.CA-FY08-POLICE-COMPLAINTS', { analyst: 'analyst', reviewer: 'reviewer', dueDate: day(5) });
+    await this.assign.assign(manager, 'CA-FY2008.CA-FY08-PROSECUTE', { analyst: 'analyst2', reviewer: 'reviewer', dueDate: day(-2) });
   }
 
   private async seedCycle(demo: DemoCycle, people: Map<string, AuthUser>): Promise<void> {
