@@ -69,6 +69,11 @@ const WEB_EXPECTED: Record<string, Access> = {
   'GET /audit': ['auditor', 'manager'],
   'GET /audit/': ['auditor', 'manager'],
   'GET /audit/export': ['auditor'],
+  'GET /cycles': 'signedIn',
+  'GET /inbox': 'signedIn',
+  'POST /inbox/read': ['analyst', 'reviewer', 'manager', 'admin'],
+  'POST /cases/:id/assignment': ['manager'],
+  'POST /cycles/:id/confirm': ['manager'],
 };
 
 const DEMO_USERS: Record<string, readonly string[]> = {

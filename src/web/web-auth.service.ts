@@ -18,7 +18,7 @@ export class WebAuthService {
   form(req: WebRequest, res: Response, query: { next?: unknown; signedOut?: unknown }, error: string | null = null, username = ''): string {
     const view = { loginToken: this.session.loginToken(req, res), next: safeNext(query.next), error, username, signedOut: query.signedOut === '1' };
     // The sign-in page shows no signed-in chrome, whatever cookie came with it.
-    return this.page.render({ cookies: {} } as WebRequest, 'login', { title: 'Sign in', section: 'none' }, view);
+    return this.page.renderWith({ cookies: {} } as WebRequest, 'login', { title: 'Sign in', section: 'none' }, view);
   }
 
   async login(res: Response, body: unknown) {

@@ -26,6 +26,7 @@ const CASE_FORMS: Array<[RegExp, CaseForm]> = [
   [/^\/cases\/[^/]+\/events$/, 'event'],
   [/^\/cases\/[^/]+\/evidence\/[^/]+\/retract$/, 'retract'],
   [/^\/cases\/[^/]+\/evidence\/[^/]+\/revise$/, 'revise'],
+  [/^\/cases\/[^/]+\/assignment$/, 'assignment'],
 ];
 
 /**
@@ -83,7 +84,7 @@ export class WebExceptionFilter implements ExceptionFilter {
         const [, , caseId, , evidenceId] = path.split('/').map((part) => decodeURIComponent(part));
         return this.casePages.show(req, caseId, undefined, { failedForm: caseForm[1], error: message, values: formValues(req.body), notice: null, evidenceId: evidenceId ?? null });
       }
-      if (/^\/cycles\/[^/]+\/events$/.test(path)) {
+      if (/^\/cycles\/[^/]+\/(events|confirm)$/.test(path)) {
         return this.cyclePages.show(req, decodeURIComponent(path.split('/')[2]), undefined, { error: message, values: formValues(req.body) });
       }
     }
@@ -92,6 +93,6 @@ export class WebExceptionFilter implements ExceptionFilter {
 
   private errorPage(req: WebRequest, status: number, message: string): string {
     const title = TITLES[status] ?? (status >= 500 ? 'Something went wrong' : 'Request refused');
-    return this.page.render(req, 'error', { title, section: 'none' }, { status, heading: title, message, signedIn: !!req.user });
+    return this.page.renderWith(req, 'error', { title, section: 'none' }, { status, heading: title, message, signedIn: !!req.user });
   }
 }

@@ -53,7 +53,12 @@ export class MyWorkService {
     private readonly clock: Clock,
   ) {}
 
-  async forUser(user: AuthUser): Promise<MyWork> {
+  /** The navigation's figures: the same lists without reading the journal. */
+  async counts(user: AuthUser): Promise<MyWork['counts']> {
+    return (await this.forUser(user, false)).counts;
+  }
+
+  async forUser(user: AuthUser, withReturns = true): Promise<MyWork> {
     const now = this.clock.now();
     const [cycles, assignmentList, unread] = await Promise.all([this.cycles.list(user), this.assignments.all(), this.notifications.unreadCount(user.username)]);
     const assigned = new Map<string, Assignment>(assignmentList.map((a) => [a.caseId, a]));
@@ -86,7 +91,7 @@ export class MyWorkService {
       if (roles.has('manager')) this.cycleItems(cycle, now, memos, transmit);
     }
     // The journal says which gathering cases came back, and with what comment.
-    for (const item of gather) {
+    for (const item of withReturns ? gather : []) {
       const last = (await this.journal.forCase(item.caseId!)).filter((row) => LOOP_EVENTS.has(row.event)).pop();
       if (last && (last.event === 'REQUEST_CHANGES' || last.event === 'REOPEN')) {
         item.kind = 'fix';
