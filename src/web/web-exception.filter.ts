@@ -6,6 +6,7 @@ import { formValues } from './web-forms';
 import { WebAuthService } from './web-auth.service';
 import { WebCasesService } from './web-cases.service';
 import { WebCyclesService } from './web-cycles.service';
+import { WebAdminService } from './web-admin.service';
 import { WebPage } from './web-page';
 import { WebRequest, WebSession } from './web-session';
 import type { CaseForm } from './case.view';
@@ -45,6 +46,7 @@ export class WebExceptionFilter implements ExceptionFilter {
     private readonly auth: WebAuthService,
     private readonly casePages: WebCasesService,
     private readonly cyclePages: WebCyclesService,
+    private readonly adminPages: WebAdminService,
   ) {}
 
   async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
@@ -54,7 +56,7 @@ export class WebExceptionFilter implements ExceptionFilter {
     const body = toErrorBody(exception);
     if (body.statusCode >= 500) this.logger.error(`${req.method} ${req.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
     try {
-      const html = await this.pageFor(req, res, body.statusCode, body.message, body.code);
+      const html = await this.pageFor(req, res, body.statusCode, body.message, body.code, body as Record<string, unknown>);
       if (html === null) return;
       res.status(body.statusCode).type('html').send(html);
     } catch (second) {
@@ -65,9 +67,10 @@ export class WebExceptionFilter implements ExceptionFilter {
     }
   }
 
-  private async pageFor(req: WebRequest, res: Response, status: number, message: string, code: string | undefined): Promise<string | null> {
+  private async pageFor(req: WebRequest, res: Response, status: number, message: string, code: string | undefined, details: Record<string, unknown> = {}): Promise<string | null> {
     const path = req.path;
     const isPost = req.method === 'POST';
+    if (isPost && path === '/reset-password' && code !== CSRF_REFUSED) return this.adminPages.resetForm(req, res, req.body?.token, message);
     if (isPost && path === '/login' && code !== CSRF_REFUSED) {
       const username = typeof req.body?.username === 'string' ? req.body.username : '';
       return this.auth.form(req, res, { next: req.body?.next }, message, username);
@@ -83,6 +86,14 @@ export class WebExceptionFilter implements ExceptionFilter {
       if (caseForm) {
         const [, , caseId, , evidenceId] = path.split('/').map((part) => decodeURIComponent(part));
         return this.casePages.show(req, caseId, undefined, { failedForm: caseForm[1], error: message, values: formValues(req.body), notice: null, evidenceId: evidenceId ?? null });
+      }
+      if (path === '/admin/users' || /^\/admin\/users\/\d+\//.test(path)) {
+        const values = formValues(req.body);
+        const roles = req.body?.roles;
+        values.roles = Array.isArray(roles) ? roles.join(',') : typeof roles === 'string' ? roles : '';
+        const fields = Array.isArray(details.fields) ? (details.fields as string[]) : [];
+        const fieldMessages = (details.fieldMessages ?? {}) as Record<string, string>;
+        return this.adminPages.list(req, undefined, { error: message, fields: path === '/admin/users' ? fields : [], fieldMessages, values: path === '/admin/users' ? values : {}, reset: null });
       }
       if (/^\/cycles\/[^/]+\/(events|confirm)$/.test(path)) {
         return this.cyclePages.show(req, decodeURIComponent(path.split('/')[2]), undefined, { error: message, values: formValues(req.body) });

@@ -22,17 +22,19 @@ import { WebPage } from './web-page';
 import { WebSession } from './web-session';
 import { WebSessionMiddleware } from './web-session.middleware';
 import { WebWorkController } from './web-work.controller';
+import { WebAdminController } from './web-admin.controller';
+import { WebAdminService } from './web-admin.service';
 import { WebWorkService } from './web-work.service';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { WorkModule } from '../work/work.module';
 
-const CONTROLLERS = [WebAuthController, WebWorkController, WebCyclesController, WebCasesController, WebDocumentsController, WebAuditController];
+const CONTROLLERS = [WebAuthController, WebWorkController, WebAdminController, WebCyclesController, WebCasesController, WebDocumentsController, WebAuditController];
 
 /** Server-rendered pages over the same services as the API; the session cookie counts only here. */
 @Module({
   imports: [AuditModule, AuthModule, CasesModule, CyclesModule, DocumentsModule, EvidenceModule, NotificationsModule, StatutesModule, WorkModule],
   controllers: CONTROLLERS,
-  providers: [WebSession, WebPage, CsrfGuard, WebExceptionFilter, WebAuthService, WebCasesService, WebCyclesService, WebDocumentsService, WebAuditService, WebWorkService],
+  providers: [WebSession, WebPage, CsrfGuard, WebExceptionFilter, WebAuthService, WebCasesService, WebCyclesService, WebDocumentsService, WebAuditService, WebWorkService, WebAdminService],
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

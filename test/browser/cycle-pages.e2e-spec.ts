@@ -84,8 +84,8 @@ describeInBrowser('web pages in a browser: cycles, documents and audit', () => {
     await page.goto('/audit');
     expect(await page.locator('#audit-summary').textContent()).toMatch(/^Entries 1–50 of \d+, oldest first\.$/);
     expect(await page.getByRole('link', { name: 'Next page →' }).count()).toBe(1);
-    await page.getByLabel('Actor (username)').fill('manager');
-    await page.getByLabel('Event (e.g. APPROVE)').fill('PREPARE_MEMO');
+    await page.getByLabel('Actor').selectOption('manager');
+    await page.getByLabel('Event').selectOption('PREPARE_MEMO');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     expect(await page.locator('tbody tr').count()).toBe(1);
     expect(await page.locator('tbody tr').textContent()).toContain('Decision memo prepared');
@@ -93,15 +93,17 @@ describeInBrowser('web pages in a browser: cycles, documents and audit', () => {
     expect(await page.locator('.alert-ok').textContent()).toMatch(/Intact: \d+ entries checked/);
     // Verifying keeps the filtered view.
     expect(await page.locator('tbody tr').count()).toBe(1);
-    expect(await page.getByLabel('Actor (username)').inputValue()).toBe('manager');
+    expect(await page.getByLabel('Actor').inputValue()).toBe('manager');
     await expectAccessible(page);
     await screenshot(page, 'audit', false);
     const csv = await context.request.get('/audit/export?format=csv');
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-disposition']).toContain('attachment');
-    // A bad filter is a readable page, not JSON.
+    // A bad filter is explained on the audit page itself, with what was typed kept.
     await page.goto('/audit?from=yesterday');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Please check what you entered');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Audit journal');
+    expect(await page.locator('#filter-error').textContent()).toContain('From must be a valid ISO 8601 date');
+    expect(await page.getByLabel('From (UTC)').inputValue()).toBe('yesterday');
     await expectAccessible(page);
   });
 

@@ -132,6 +132,69 @@ describeInBrowser('a working day in the browser: assignment to decision', () => 
     expect(await page.locator('.card').filter({ hasText: 'Decision:' }).textContent()).toContain('$5,000,000.00');
   });
 
+  it('lets an admin create a user, with plain-word errors next to the fields, and reset a password', async () => {
+    const { page } = await s.signIn('admin');
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByLabel('Username').fill('new.analyst');
+    await page.getByLabel('Full name').fill('   ');
+    await page.getByLabel('First password (at least 12 characters)').fill('a long first password');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    // The summary links to the field; the field names its own error.
+    expect(await page.locator('#create-summary a[href="#new-displayName"]').count()).toBe(1);
+    expect(await page.locator('#new-displayName-error').textContent()).toBeTruthy();
+    expect(await page.getByLabel('Full name').getAttribute('aria-describedby')).toBe('new-displayName-error');
+    expect(await page.getByLabel('Username').inputValue()).toBe('new.analyst');
+    await page.getByLabel('Full name').fill('Nora New');
+    await page.getByLabel('First password (at least 12 characters)').fill('a long first password');
+    await page.locator('#new-roles').getByLabel('analyst').check();
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await page.waitForURL(/done=created/);
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Reset password of new.analyst' }).click();
+    const link = await page.locator('.reset-path').textContent();
+    expect(link).toMatch(/^\/reset-password\?token=/);
+    const visitor = await s.browser.newContext({ baseURL: s.baseUrl });
+    const reset = await visitor.newPage();
+    await reset.goto(link!);
+    await expectAccessible(reset);
+    await reset.getByLabel('New password (at least 12 characters)').fill('the chosen password');
+    await reset.getByRole('button', { name: 'Set the new password' }).click();
+    await reset.waitForURL(/reset=1/);
+    await reset.getByLabel('Username').fill('new.analyst');
+    await reset.getByLabel('Password').fill('the chosen password');
+    await reset.getByRole('button', { name: 'Sign in' }).click();
+    await reset.waitForURL(`${s.baseUrl}/`);
+    expect(await reset.getByRole('heading', { level: 1 }).textContent()).toBe('My work');
+    // The link works once.
+    await reset.goto(link!);
+    await reset.getByLabel('New password (at least 12 characters)').fill('yet another password');
+    await reset.getByRole('button', { name: 'Set the new password' }).click();
+    expect(await reset.getByRole('alert').textContent()).toContain('not valid any more');
+    await visitor.close();
+  });
+
+  it('lets an auditor filter the history from lists, newest first, and export the filtered rows', async () => {
+    const { context, page } = await s.signIn('auditor');
+    await page.goto('/audit');
+    await page.getByLabel('Actor').selectOption('reviewer');
+    await page.getByLabel('Event').selectOption('REQUEST_CHANGES');
+    await page.getByLabel('Order').selectOption('desc');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    expect(await page.locator('#audit-summary').textContent()).toBe('Entries 1–1 of 1, newest first.');
+    expect(await page.locator('tbody tr').textContent()).toContain('Add the 2015 CNDH complaint statistics.');
+    await expectAccessible(page);
+    const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    expect(href).toContain('actor=reviewer');
+    const csv = await context.request.get(href!);
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('REQUEST_CHANGES');
+    // A page past the end shows the last page.
+    await page.goto('/audit?page=999');
+    expect(await page.locator('#audit-summary').textContent()).toMatch(/^Entries \d+–(\d+) of \1, oldest first\.$/);
+  });
+
   it('loaded every page without a script error', () => {
     expect(s.problems).toEqual([]);
   });
