@@ -19,7 +19,16 @@ const TITLES: Record<number, string> = {
   409: 'Not possible right now',
   413: 'Too much data',
   429: 'Too many attempts',
+  503: 'Not available right now',
 };
+
+/** Messages people read instead of the framework's own (ThrottlerException: Too Many Requests). */
+export function plainErrorMessage(status: number, message: string): string {
+  if (status === 429) return 'Too many attempts in a short time. Wait a minute, then try again.';
+  if (status === 404 && /^Cannot (GET|POST|PUT|DELETE|PATCH|HEAD) /.test(message)) return 'There is no page at this address. It may have moved, or the link may be mistyped.';
+  if (status >= 500 && status !== 503) return 'Something went wrong on the desk. Nothing was changed; try again, and tell an admin if it happens again.';
+  return message;
+}
 
 const CASE_FORMS: Array<[RegExp, CaseForm]> = [
   [/^\/cases\/[^/]+\/evidence$/, 'evidence'],
@@ -73,7 +82,7 @@ export class WebExceptionFilter implements ExceptionFilter {
     if (isPost && path === '/reset-password' && code !== CSRF_REFUSED) return this.adminPages.resetForm(req, res, req.body?.token, message);
     if (isPost && path === '/login' && code !== CSRF_REFUSED) {
       const username = typeof req.body?.username === 'string' ? req.body.username : '';
-      return this.auth.form(req, res, { next: req.body?.next }, message, username);
+      return this.auth.form(req, res, { next: req.body?.next }, plainErrorMessage(status, message), username);
     }
     if (status === 401) {
       this.session.end(res);
@@ -102,8 +111,8 @@ export class WebExceptionFilter implements ExceptionFilter {
     return this.errorPage(req, status, message);
   }
 
-  private errorPage(req: WebRequest, status: number, message: string): string {
+  errorPage(req: WebRequest, status: number, message: string): string {
     const title = TITLES[status] ?? (status >= 500 ? 'Something went wrong' : 'Request refused');
-    return this.page.renderWith(req, 'error', { title, section: 'none' }, { status, heading: title, message, signedIn: !!req.user });
+    return this.page.renderWith(req, 'error', { title, section: 'none' }, { status, heading: title, message: plainErrorMessage(status, message), signedIn: !!req.user });
   }
 }

@@ -24,6 +24,8 @@ import { WebSessionMiddleware } from './web-session.middleware';
 import { WebWorkController } from './web-work.controller';
 import { WebAdminController } from './web-admin.controller';
 import { WebAdminService } from './web-admin.service';
+import { WebErrorPages } from './web-error-pages';
+import { HTML_ERROR_PAGES } from '../common/domain-exception.filter';
 import { WebWorkService } from './web-work.service';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { WorkModule } from '../work/work.module';
@@ -34,7 +36,10 @@ const CONTROLLERS = [WebAuthController, WebWorkController, WebAdminController, W
 @Module({
   imports: [AuditModule, AuthModule, CasesModule, CyclesModule, DocumentsModule, EvidenceModule, NotificationsModule, StatutesModule, WorkModule],
   controllers: CONTROLLERS,
-  providers: [WebSession, WebPage, CsrfGuard, WebExceptionFilter, WebAuthService, WebCasesService, WebCyclesService, WebDocumentsService, WebAuditService, WebWorkService, WebAdminService],
+  providers: [WebSession, WebPage, CsrfGuard, WebExceptionFilter, WebAuthService, WebCasesService, WebCyclesService, WebDocumentsService, WebAuditService, WebWorkService, WebAdminService, WebErrorPages,
+    { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages },
+  ],
+  exports: [HTML_ERROR_PAGES],
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
