@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { conflict, invalidInput, notFound } from '../common/domain-error';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
+import { isUniqueViolation } from '../database/storage-fault';
 import { JournalService } from '../audit/journal.service';
 import type { AuthUser } from './auth.types';
 import { ChangeRolesDto, CreateUserDto, PasswordResetView, ResetPasswordDto, UserView } from './dto/user.dto';
@@ -54,6 +55,10 @@ export class UsersService {
         { at, entityType: 'user', entityId: user.username, event: 'USER_CREATED', actor: actor.username, payload: { roles: rolesOf(user), displayName: user.displayName } },
       ]);
       return toUserView(user);
+    }).catch((error: unknown) => {
+      // A parallel create of the same username on PostgreSQL meets it in the unique index.
+      if (isUniqueViolation(error)) throw conflict('USERNAME_TAKEN', `Username '${dto.username}' is taken`);
+      throw error;
     });
   }
 

@@ -7,10 +7,11 @@ import { EvidenceModule } from '../evidence/evidence.module';
 import { StatutesModule } from '../statutes/statutes.module';
 import { WorkModule } from '../work/work.module';
 import { SeedService } from './seed.service';
+import { SeedStateRepository } from './seed-state.repository';
 
 @Module({
   imports: [AuditModule, AuthModule, CasesModule, CyclesModule, EvidenceModule, StatutesModule, WorkModule],
-  providers: [SeedService],
+  providers: [SeedService, SeedStateRepository],
   exports: [SeedService],
 })
 export class SeedModule implements OnApplicationBootstrap {

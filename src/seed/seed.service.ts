@@ -16,6 +16,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { JournalService } from '../audit/journal.service';
 import { UserEntity } from '../auth/user.entity';
 import { Clock } from '../common/clock';
+import { SeedStateRepository } from './seed-state.repository';
 import { AssignService } from '../work/assign.service';
 
 const SYSTEM_SEEDER = { id: 0, username: 'system', displayName: 'System', roles: [] } as unknown as AuthUser;
@@ -41,16 +42,49 @@ export class SeedService {
     private readonly unitOfWork: UnitOfWork,
     private readonly journal: JournalService,
     private readonly clock: Clock,
+    private readonly seedState: SeedStateRepository,
     private readonly assign: AssignService,
   ) {}
 
+  /**
+   * Resumable: the demo users are created together with a `seeding` mark in one
+   * transaction, every later step checks what is there already, and `done` is written
+   * last. A start that failed half-way (a full disk) finishes the seed on the next start.
+   */
   async run(): Promise<void> {
+    try {
+      await this.seed();
+    } catch (error) {
+      const fault = this.unitOfWork.storageHealth().lastFault;
+      if (!fault) throw error;
+      throw new Error(`seeding stopped: ${fault.statement} failed: ${fault.error}; nothing half-done is kept, and the next start resumes the seed`);
+    }
+  }
+
+  private async seed(): Promise<void> {
     await this.statutes.syncToDatabase();
-    if (!this.config.seedDemo || (await this.usersRepo.count()) > 0) return;
+    if (!this.config.seedDemo) return;
+    const status = await this.seedState.status();
+    if (status === 'done') return;
+    // Users but no mark: seeded by an earlier release, or a desk with real users.
+    if (status === null && (await this.usersRepo.count()) > 0) return;
+    if (status === null) await this.createDemoUsers();
     const people = new Map<string, AuthUser>();
+    for (const demo of DEMO_USERS) {
+      const user = await this.usersRepo.findByUsername(demo.username);
+      if (user) people.set(user.username, toAuthUser(user));
+    }
+    for (const demo of loadDemoCycles()) await this.seedCycle(demo, people);
+    await this.seedAssignments(people);
+    await this.unitOfWork.write((tx) => this.seedState.set(tx, 'done', this.clock.now().toISOString()));
+    this.logger.log(`Demo desk seeded: ${DEMO_USERS.length} users (password '${DEMO_PASSWORD}')`);
+  }
+
+  private async createDemoUsers(): Promise<void> {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     await this.unitOfWork.write(async (tx) => {
       const at = this.clock.now().toISOString();
+      await this.seedState.set(tx, 'seeding', at);
       for (const demo of DEMO_USERS) {
         const user = await this.usersRepo.save(
           tx,
@@ -59,13 +93,9 @@ export class SeedService {
             email: `${demo.username}@desk.example`,
           }),
         );
-        people.set(user.username, toAuthUser(user));
         await this.journal.append(tx, [{ at, entityType: 'user', entityId: user.username, event: 'USER_CREATED', actor: 'system', payload: { roles: [...demo.roles].sort(), displayName: demo.displayName, demo: true } }]);
       }
     });
-    for (const demo of loadDemoCycles()) await this.seedCycle(demo, people);
-    await this.seedAssignments(people);
-    this.logger.log(`Demo desk seeded: ${DEMO_USERS.length} users (password '${DEMO_PASSWORD}')`);
   }
 
   /** Two open demo cases with owners, one due soon and one overdue, so My work has something to show. */
@@ -73,25 +103,32 @@ export class SeedService {
     const manager = people.get('manager');
     if (!manager || !(await this.cyclesRepo.findById('CA-FY2008'))) return;
     const day = (offset: number) => new Date(this.clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
-    await this.assign.assign(manager, 'CA-FY2008.CA-FY08-POLICE-COMPLAINTS', { analyst: 'analyst', reviewer: 'reviewer', dueDate: day(5) });
-    await this.assign.assign(manager, 'CA-FY2008.CA-FY08-PROSECUTE', { analyst: 'analyst2', reviewer: 'reviewer', dueDate: day(-2) });
+    const demo = [
+      { caseId: 'CA-FY2008.CA-FY08-POLICE-COMPLAINTS', analyst: 'analyst', reviewer: 'reviewer', dueDate: day(5) },
+      { caseId: 'CA-FY2008.CA-FY08-PROSECUTE', analyst: 'analyst2', reviewer: 'reviewer', dueDate: day(-2) },
+    ];
+    // Resumable like the rest: an assignment already made is not made again.
+    for (const { caseId, ...dto } of demo) if (!(await this.assign.get(caseId))) await this.assign.assign(manager, caseId, dto);
   }
 
+  /** Each step runs only if an earlier, interrupted start did not get to it. */
   private async seedCycle(demo: DemoCycle, people: Map<string, AuthUser>): Promise<void> {
-    if (await this.cyclesRepo.findById(demo.cycle.id)) return;
     const manager = people.get('manager') ?? SYSTEM_SEEDER;
     const { id, statuteId, fiscalYear, appropriatedCents, obligationDeadline } = demo.cycle;
-    await this.cycles.create(manager, { id, statuteId, fiscalYear, appropriatedCents, obligationDeadline });
+    if (!(await this.cyclesRepo.findById(id))) await this.cycles.create(manager, { id, statuteId, fiscalYear, appropriatedCents, obligationDeadline });
     for (const demoCase of demo.cases) {
       const caseId = `${id}.${demoCase.criterionCode}`;
       const analyst = people.get(demoCase.submittedBy ?? 'analyst')!;
-      for (const item of demoCase.evidence) await this.evidence.add(analyst, caseId, item);
-      if (demoCase.proposedFinding) await this.cases.proposeFinding(analyst, caseId, demoCase.proposedFinding);
-      if (demoCase.targetState === 'evidenceGathering') continue;
-      await this.cases.sendEvent(analyst, caseId, { type: 'SUBMIT_FOR_REVIEW' });
-      if (demoCase.targetState === 'approved') {
-        await this.cases.sendEvent(people.get(demoCase.reviewedBy ?? 'reviewer')!, caseId, { type: 'APPROVE' });
+      const reviewer = people.get(demoCase.reviewedBy ?? 'reviewer')!;
+      let current = await this.cases.get(analyst, caseId);
+      if (current.state === 'evidenceGathering') {
+        const stored = new Set((await this.evidence.list(caseId)).map((item) => item.title));
+        for (const item of demoCase.evidence) if (!stored.has(item.title)) await this.evidence.add(analyst, caseId, item);
+        if (demoCase.proposedFinding && !current.proposedFinding) await this.cases.proposeFinding(analyst, caseId, demoCase.proposedFinding);
+        if (demoCase.targetState === 'evidenceGathering') continue;
+        current = await this.cases.sendEvent(analyst, caseId, { type: 'SUBMIT_FOR_REVIEW' });
       }
+      if (demoCase.targetState === 'approved' && current.state === 'inReview') await this.cases.sendEvent(reviewer, caseId, { type: 'APPROVE' });
     }
   }
 }

@@ -1,30 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { AssignmentsRepository, Assignment } from '../assignments/assignments.repository';
-import { JournalRepository } from '../audit/journal.repository';
 import { JournalInput, JournalService } from '../audit/journal.service';
 import type { AuthUser } from '../auth/auth.types';
 import { rolesOf } from '../auth/user.entity';
 import { UsersRepository } from '../auth/users.repository';
 import { CasesRepository } from '../cases/cases.repository';
+import { roundAuthors } from '../cases/case-machine';
 import { assertCalendarDate } from '../common/calendar-date';
 import { Clock } from '../common/clock';
 import { conflict, forbidden, invalidInput, notFound } from '../common/domain-error';
 import { UnitOfWork } from '../database/unit-of-work';
 import { NotificationsService } from '../notifications/notifications.service';
 import { AssignmentDto } from './dto/assignment.dto';
-
-// Events whose actor is an author of the round (SPEC section 3): they may not review it.
-const AUTHORING_EVENTS = new Set(['SUBMIT_FOR_REVIEW', 'PROPOSE_FINDING', 'ADD_EVIDENCE', 'REVISE_EVIDENCE']);
-
-/** Authors of the current round: actors of authoring events since the case last left `approved` (or opened). */
-export function roundAuthors(rows: Array<{ event: string; actor: string }>): Set<string> {
-  const authors = new Set<string>();
-  for (const row of rows) {
-    if (row.event === 'REOPEN') authors.clear();
-    else if (AUTHORING_EVENTS.has(row.event)) authors.add(row.actor);
-  }
-  return authors;
-}
 
 /** A manager names each case's analyst and reviewer, with an internal due date; journalled and notified. */
 @Injectable()
@@ -33,7 +20,6 @@ export class AssignService {
     private readonly assignments: AssignmentsRepository,
     private readonly cases: CasesRepository,
     private readonly users: UsersRepository,
-    private readonly journalRows: JournalRepository,
     private readonly journal: JournalService,
     private readonly notifications: NotificationsService,
     private readonly unitOfWork: UnitOfWork,
@@ -54,9 +40,8 @@ export class AssignService {
       const record = await this.cases.findForUpdate(tx, caseId);
       if (!record) throw notFound('case', caseId);
       if (record.state === 'reported') throw conflict('CASE_REPORTED', 'The case has been reported; it needs no more work');
-      const authors = roundAuthors(await this.journalRows.forCase(caseId));
-      if (record.submittedBy) authors.add(record.submittedBy);
-      if (authors.has(dto.reviewer)) {
+      // The case machine's own notion of the round's authors: who may not review it may not be assigned to.
+      if (roundAuthors(record.snapshot.context).includes(dto.reviewer)) {
         throw forbidden('SEPARATION_OF_DUTIES', `${dto.reviewer} is an author of this case's assessment and cannot review it`, { field: 'reviewer' });
       }
       const at = this.clock.now().toISOString();

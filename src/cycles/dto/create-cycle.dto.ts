@@ -1,4 +1,5 @@
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { CALENDAR_DATE } from '../../common/calendar-date';
 
 export class CreateCycleDto {
   /** e.g. MX-FY2014 */
@@ -16,6 +17,6 @@ export class CreateCycleDto {
   appropriatedCents: number;
 
   /** End of the funds' availability, YYYY-MM-DD. */
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'obligationDeadline must be a date YYYY-MM-DD' })
+  @Matches(CALENDAR_DATE, { message: 'obligationDeadline must be a date YYYY-MM-DD' })
   obligationDeadline: string;
 }

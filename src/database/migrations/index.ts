@@ -3,6 +3,8 @@ import { Documents1764400100000 } from './1764400100000-documents';
 import { JournalAppendOnly1764400200000 } from './1764400200000-journal-append-only';
 import { JournalSearchIndexes1764400300000 } from './1764400300000-journal-search-indexes';
 import { RevokedSessions1764400400000 } from './1764400400000-revoked-sessions';
+import { StorageProbe1765000000000 } from './1765000000000-storage-probe';
+import { SeedState1765000100000 } from './1765000100000-seed-state';
 import { WorkQueues1765500000000 } from './1765500000000-work-queues';
 
 // Listed explicitly so that the same set runs from ts-jest, dist/ and the CLI.
@@ -12,5 +14,7 @@ export const MIGRATIONS = [
   JournalAppendOnly1764400200000,
   JournalSearchIndexes1764400300000,
   RevokedSessions1764400400000,
+  StorageProbe1765000000000,
+  SeedState1765000100000,
   WorkQueues1765500000000,
 ];
