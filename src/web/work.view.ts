@@ -5,7 +5,7 @@ import { formatInstant } from './case.view';
 // View models of My work and the inbox: every string formatted here.
 
 const KIND_LABELS: Record<string, string> = {
-  fix: 'Returned with changes requested',
+  fix: 'Came back to you: fix and resubmit',
   gather: 'Gather evidence and propose a finding',
   review: 'Review the assessment',
   prepare_memo: 'Prepare the decision memo',
