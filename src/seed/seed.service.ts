@@ -62,7 +62,7 @@ export class SeedService {
   }
 
   private async seed(): Promise<void> {
-    await this.statutes.syncToDatabase();
+    await this.loadCatalogVersions();
     if (!this.config.seedDemo) return;
     const status = await this.seedState.status();
     if (status === 'done') return;
@@ -111,11 +111,25 @@ export class SeedService {
     for (const { caseId, ...dto } of demo) if (!(await this.assign.get(caseId))) await this.assign.assign(manager, caseId, dto);
   }
 
+  /** Keeps every new version of a catalog file, with a journal row saying which version it replaces. */
+  private async loadCatalogVersions(): Promise<void> {
+    await this.unitOfWork.write(async (tx) => {
+      const added = await this.statutes.syncVersions(tx);
+      if (added.length === 0) return;
+      await this.journal.append(tx, added.map((v) => ({
+        at: v.loadedAt, entityType: 'statute' as const, entityId: v.statuteId, event: 'STATUTE_VERSION_LOADED', actor: 'system',
+        payload: { version: v.version, previousVersion: v.previousVersion },
+      })));
+    });
+  }
+
   /** Each step runs only if an earlier, interrupted start did not get to it. */
   private async seedCycle(demo: DemoCycle, people: Map<string, AuthUser>): Promise<void> {
     const manager = people.get('manager') ?? SYSTEM_SEEDER;
-    const { id, statuteId, fiscalYear, appropriatedCents, obligationDeadline } = demo.cycle;
-    if (!(await this.cyclesRepo.findById(id))) await this.cycles.create(manager, { id, statuteId, fiscalYear, appropriatedCents, obligationDeadline });
+    const { id, statuteId, fiscalYear, recipient, appropriatedCents, tranches, obligationDeadline } = demo.cycle;
+    if (!(await this.cyclesRepo.findById(id))) {
+      await this.cycles.create(manager, { id, statuteId, fiscalYear, recipient, appropriatedCents, tranches, obligationDeadline });
+    }
     for (const demoCase of demo.cases) {
       const caseId = `${id}.${demoCase.criterionCode}`;
       const analyst = people.get(demoCase.submittedBy ?? 'analyst')!;

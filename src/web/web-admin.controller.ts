@@ -3,7 +3,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Public, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
-import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { CsrfGuard } from './csrf.guard';
 import { WebAdminService } from './web-admin.service';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -69,7 +68,6 @@ export class WebAdminController {
   }
 
   @Public()
-  @UseGuards(LoginThrottlerGuard)
   @Post('reset-password')
   @Redirect('/login', 303)
   resetPassword(@Body() body: unknown) {

@@ -7,7 +7,7 @@ import type { CycleView } from '../cycles/cycle.mapper';
 import { CyclesService } from '../cycles/cycles.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { dutyDates } from '../statutes/statute-deadlines';
-import { StatutesService } from '../statutes/statutes.service';
+import { criterionOf, StatutesService } from '../statutes/statutes.service';
 import { DueView, dueView } from './due';
 
 export type WorkKind = 'fix' | 'gather' | 'review' | 'prepare_memo' | 'decide' | 'transmit';
@@ -63,9 +63,9 @@ export class MyWorkService {
     const [cycles, assignmentList, unread] = await Promise.all([this.cycles.list(user), this.assignments.all(), this.notifications.unreadCount(user.username)]);
     const assigned = new Map<string, Assignment>(assignmentList.map((a) => [a.caseId, a]));
     const roles = new Set<string>(user.roles);
-    const title = (code: string) => {
+    const title = (statuteId: string, code: string) => {
       try {
-        return this.statutes.criterion(code).title;
+        return criterionOf(this.statutes.get(statuteId), code).title;
       } catch {
         return code;
       }
@@ -81,7 +81,7 @@ export class MyWorkService {
         const a = assigned.get(c.id);
         if (!a && c.state !== 'reported') open += 1;
         const item = (kind: WorkKind): WorkItem => ({
-          kind, cycleId: cycle.id, caseId: c.id, title: `${title(c.criterionCode)} (${cycle.id})`, link: `/cases/${encodeURIComponent(c.id)}`,
+          kind, cycleId: cycle.id, caseId: c.id, title: `${title(cycle.statuteId, c.criterionCode)} (${cycle.id})`, link: `/cases/${encodeURIComponent(c.id)}`,
           due: a ? dueView(a.dueDate, now) : null, returned: null,
         });
         if (c.state === 'evidenceGathering' && a?.analyst === user.username) gather.push(item('gather'));
@@ -113,7 +113,9 @@ export class MyWorkService {
 
   private cycleItems(cycle: CycleView, now: Date, memos: WorkItem[], transmit: WorkItem[]): void {
     const base = { cycleId: cycle.id, caseId: null, link: `/cycles/${encodeURIComponent(cycle.id)}`, due: dueView(cycle.obligationDeadline, now), returned: null };
-    const events = cycle.allowedEvents;
+    // Each tranche decides on its own: any tranche's open event counts (a single tranche's are also the cycle's).
+    const tranches = (cycle as { tranches?: Array<{ allowedEvents: string[] }> }).tranches ?? [];
+    const events = [...new Set([...cycle.allowedEvents, ...tranches.flatMap((t) => t.allowedEvents)])];
     // The machine offers PREPARE_MEMO in `assessing`; the memo is work only once every case is approved.
     if (events.includes('PREPARE_MEMO') && cycle.cases.every((c) => c.state === 'approved')) memos.push({ ...base, kind: 'prepare_memo', title: `Prepare the decision memo for ${cycle.id}` });
     else if (events.some((e) => DECIDE_EVENTS.includes(e))) memos.push({ ...base, kind: 'decide', title: `Decide on the withheld funds of ${cycle.id}` });
