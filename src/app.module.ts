@@ -15,6 +15,7 @@ import { SeedModule } from './seed/seed.module';
 import { TemplatesModule } from './templates/templates.module';
 import { WebModule } from './web/web.module';
 import { DocumentsModule } from './documents/documents.module';
+import { WorkModule } from './work/work.module';
 import { HealthModule } from './health/health.module';
 
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         DocumentsModule,
         CasesModule,
         EvidenceModule,
+        WorkModule,
         SeedModule,
         WebModule,
       ],

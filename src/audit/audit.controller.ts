@@ -64,11 +64,11 @@ export class AuditController {
     return this.checkpoints.consistency(query.from, query.to);
   }
 
-  /** The whole journal, streamed: JSON (re-verifiable) or CSV. */
+  /** The journal (or the rows the history filters select), streamed: JSON (re-verifiable) or CSV. */
   @Roles('auditor')
   @Get('audit/export')
   async export(@Query() query: ExportQueryDto) {
-    const file = await this.audit.export(query.format ?? 'json');
+    const file = await this.audit.exportFor(query);
     return new StreamableFile(file.stream, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
   }
 

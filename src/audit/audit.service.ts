@@ -3,7 +3,9 @@ import { PassThrough, Readable } from 'node:stream';
 import { canonicalJson } from '../common/canonical-json';
 import { JournalVerification, JournalVerifyService } from './verify/journal-verify.service';
 import { CSV_HEADER, csvRow, jsonRow, RawExportRow } from './journal-export';
-import { JournalRepository } from './journal.repository';
+import { JournalFilter, JournalRepository } from './journal.repository';
+import { HistoryService } from './history.service';
+import type { ExportQueryDto } from './dto/export-query.dto';
 import { JournalRow, toJournalRow } from './journal-row';
 
 // Rows per keyset batch: big enough to amortise the query, small enough for constant memory.
@@ -44,7 +46,13 @@ export class AuditService {
   }
 
   /** A pull stream: the next batch is read only when the response has drained the last one. */
-  async export(format: 'csv' | 'json'): Promise<JournalExport> {
+  /** An export request: the history's filters (none: the whole journal) and the format. */
+  exportFor(query: ExportQueryDto): Promise<JournalExport> {
+    return this.export(query.format ?? 'json', HistoryService.filterOf(query));
+  }
+
+  async export(format: 'csv' | 'json', filter: JournalFilter = {}): Promise<JournalExport> {
+    if (Object.values(filter).some((value) => value !== undefined)) return this.exportFiltered(format, filter);
     const { headSeq } = await this.journal.head();
     const encode = format === 'csv' ? csvRow : jsonRow;
     const journal = this.journal;
@@ -70,6 +78,35 @@ export class AuditService {
       stream: Readable.from(chunks(), { objectMode: false }),
       contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
       filename: `journal-${stamp}.${format}`,
+    };
+  }
+
+  /** The rows a filter selects, oldest first, in the same formats; bounded by the head seen at the start. */
+  private async exportFiltered(format: 'csv' | 'json', filter: JournalFilter): Promise<JournalExport> {
+    const journal = this.journal;
+    const { headSeq } = await journal.head();
+    async function* chunks(): AsyncGenerator<string> {
+      yield format === 'csv' ? CSV_HEADER : '[';
+      let offset = 0;
+      let first = true;
+      for (;;) {
+        const batch = (await journal.search(filter, 'asc', BATCH, offset)).filter((row) => row.seq <= headSeq);
+        let text = '';
+        for (const row of batch) {
+          text += format === 'csv' ? csvRow(row) : `${first ? '\n' : ',\n'}${jsonRow(row)}`;
+          first = false;
+        }
+        if (text) yield text;
+        if (batch.length < BATCH) break;
+        offset += BATCH;
+      }
+      yield format === 'csv' ? '' : '\n]\n';
+    }
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    return {
+      stream: Readable.from(chunks(), { objectMode: false }),
+      contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+      filename: `journal-filtered-${stamp}.${format}`,
     };
   }
 }

@@ -22,9 +22,8 @@ export interface HistoryPage {
 export class HistoryService {
   constructor(private readonly journal: JournalRepository) {}
 
-  async search(query: HistoryQueryDto): Promise<HistoryPage> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 50;
+  /** The journal filter a query names, with its instants normalised and its range checked. */
+  static filterOf(query: Omit<HistoryQueryDto, 'page' | 'pageSize' | 'order'>): JournalFilter {
     const filter: JournalFilter = {
       entityType: query.entity,
       entityId: query.entityId,
@@ -34,6 +33,13 @@ export class HistoryService {
       to: query.to === undefined ? undefined : normaliseInstant(query.to, 'to'),
     };
     if (filter.from && filter.to && filter.from > filter.to) throw invalidInput('INVALID_RANGE', 'from must not be after to');
+    return filter;
+  }
+
+  async search(query: HistoryQueryDto): Promise<HistoryPage> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const filter = HistoryService.filterOf(query);
     const filtered = Object.values(filter).some((value) => value !== undefined);
     const [rows, total] = await Promise.all([
       this.journal.search(filter, query.order ?? 'asc', pageSize, (page - 1) * pageSize),

@@ -4,11 +4,16 @@ import type { Request } from 'express';
 import { Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
+import { ResetPasswordDto } from './dto/user.dto';
+import { UsersService } from './users.service';
 
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
 
   @Public()
   @Post('login')
@@ -24,5 +29,13 @@ export class AuthController {
   @ApiOperation({ summary: 'Revokes the bearer token of this request: it is refused from now on' })
   logout(@Req() request: Request) {
     return this.auth.endSession(request.headers.authorization?.replace(/^Bearer /, '').trim());
+  }
+
+  /** Spends a one-time reset token (256 random bits: not guessable, so not rate-limited). */
+  @Public()
+  @Post('reset-password')
+  @HttpCode(204)
+  resetPassword(@Body() dto: ResetPasswordDto) {
+    return this.users.resetPassword(dto);
   }
 }

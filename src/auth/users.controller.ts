@@ -32,4 +32,17 @@ export class UsersController {
   deactivate(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
     return this.users.deactivate(user, id);
   }
+
+  @Post(':id/reactivate')
+  @HttpCode(200)
+  reactivate(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.users.reactivate(user, id);
+  }
+
+  /** A one-time token (and the path of the page that uses it) for the admin to hand to the person. */
+  @Post(':id/password-reset')
+  @HttpCode(201)
+  passwordReset(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
+    return this.users.issuePasswordReset(user, id);
+  }
 }

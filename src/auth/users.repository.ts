@@ -49,6 +49,19 @@ export class UsersRepository {
     );
   }
 
+  /** Active users holding a role, e.g. every manager for a memo that is ready. */
+  async activeWithRole(role: string, tx?: EntityManager): Promise<UserEntity[]> {
+    const all = await (tx ? tx.getRepository(UserEntity) : this.users).find({ where: { active: true }, order: { username: 'ASC' } });
+    return all.filter((user) => user.roles.split(',').includes(role));
+  }
+
+  /** Mail addresses of active users, by username (users without one are left out). */
+  async addresses(usernames: string[], tx?: EntityManager): Promise<Map<string, string>> {
+    if (usernames.length === 0) return new Map();
+    const users = await (tx ? tx.getRepository(UserEntity) : this.users).find({ where: usernames.map((username) => ({ username, active: true })) });
+    return new Map(users.filter((u) => u.email).map((u) => [u.username, u.email as string]));
+  }
+
   list(): Promise<UserEntity[]> {
     return this.users.find({ order: { username: 'ASC' } });
   }

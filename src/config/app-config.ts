@@ -24,6 +24,7 @@ export interface AppConfig {
   seedDemo: boolean;
   chromiumPath: string;
   journal: JournalConfig;
+  mail: MailConfig;
 }
 
 export interface JournalConfig {
@@ -35,6 +36,16 @@ export interface JournalConfig {
   checkpointDir: string;
   checkpointIntervalSeconds: number;
   checkpointWebhook: string | null;
+}
+
+export interface MailConfig {
+  /** SMTP server for notification mail; null: in-app notifications only. */
+  smtpUrl: string | null;
+  from: string;
+  /** The daily digest goes out on the first job run at or after this UTC hour. */
+  digestHourUtc: number;
+  /** How often the mail and reminder jobs run; 0 turns the schedule off (tests run them by hand). */
+  jobIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -77,6 +88,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (isProduction && seedRaw === 'true') throw new ConfigError('SEED_DEMO cannot be true in production');
   const dataDir = database.type === 'sqlite' ? path.dirname(database.path) : path.join(projectRoot, 'data');
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL');
   const apiDocs = (env.API_DOCS || (isProduction ? 'off' : 'public')) as ApiDocsAccess;
   if (!API_DOCS_ACCESS.includes(apiDocs)) throw new ConfigError(`API_DOCS must be one of ${API_DOCS_ACCESS.join(', ')}, got '${env.API_DOCS}'`);
   return {
@@ -94,6 +107,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiDocs,
     seedDemo: !isProduction && seedRaw !== 'false',
     chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
+    mail: {
+      smtpUrl,
+      from: env.MAIL_FROM || 'Conditions Desk <desk@localhost>',
+      digestHourUtc: int(env, 'DIGEST_HOUR_UTC', 7, 0, 23),
+      jobIntervalSeconds: int(env, 'MAIL_JOB_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86400),
+    },
     journal: journalConfig(env, isProduction, dataDir),
   };
 }

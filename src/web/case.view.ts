@@ -8,7 +8,7 @@ import {
 // View model of the case page. allowedEvents and canEdit come from CasesService's view:
 // the page offers exactly what the machine would accept from this user now.
 
-export type CaseForm = 'evidence' | 'finding' | 'event' | 'retract' | 'revise' | null;
+export type CaseForm = 'evidence' | 'finding' | 'event' | 'retract' | 'revise' | 'assignment' | null;
 
 export interface CasePageExtras {
   /** The refused form, its message and what the user typed, to show them again. */
@@ -102,6 +102,18 @@ function reviseForm(e: EvidenceView, extras: CasePageExtras) {
   };
 }
 
+// Events that offer an optional comment box (a reviewer's note on approval).
+const OPTIONAL_COMMENT = new Set(['APPROVE', 'WITHDRAW']);
+const LOOP_EVENTS = new Set(['SUBMIT_FOR_REVIEW', 'REQUEST_CHANGES', 'WITHDRAW', 'REOPEN', 'APPROVE']);
+
+/** The reviewer's (or manager's) comment when the case last came back to gathering: shown on top. */
+export function returnedBanner(history: HistoryItemView[], state: string) {
+  if (state !== 'evidenceGathering') return null;
+  const last = history.filter((h) => LOOP_EVENTS.has(h.event)).pop();
+  if (!last || (last.event !== 'REQUEST_CHANGES' && last.event !== 'REOPEN')) return null;
+  return { by: last.actor, at: last.at, atText: formatInstant(last.at), comment: last.comment, reopened: last.event === 'REOPEN' };
+}
+
 export function casePageView(
   c: CaseView,
   evidence: EvidenceView[],
@@ -135,7 +147,10 @@ export function casePageView(
     evidenceCount: { live, retracted: evidence.length - live, none: evidence.length === 0 },
     events: c.allowedEvents.map((type) => {
       const needs = requiredFieldsOf(type);
-      return { type, label: EVENT_LABELS[type] ?? type, needsComment: needs.comment, comment: v('event', 'comment', ''), failed: extras.failedForm === 'event' && extras.values.type === type };
+      return {
+        type, label: EVENT_LABELS[type] ?? type, needsComment: needs.comment, optionalComment: !needs.comment && OPTIONAL_COMMENT.has(type),
+        comment: v('event', 'comment', ''), failed: extras.failedForm === 'event' && extras.values.type === type,
+      };
     }),
     noEvents: c.allowedEvents.length === 0,
     evidenceForm: {
@@ -163,5 +178,6 @@ export function casePageView(
     error: extras.error,
     notice: extras.notice,
     timeline: timelineView(history),
+    returned: returnedBanner(history, c.state),
   };
 }

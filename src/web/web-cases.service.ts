@@ -11,12 +11,17 @@ import { formToDto } from './web-forms';
 import { EVENT_LABELS } from './web-labels';
 import { WebPage } from './web-page';
 import type { WebRequest } from './web-session';
+import { AssignService } from '../work/assign.service';
+import { UsersRepository } from '../auth/users.repository';
+import { Clock } from '../common/clock';
+import { dueView } from '../work/due';
 
 const NOTICES: Record<string, string> = {
   evidence: 'Evidence added.',
   finding: 'Proposed finding saved.',
   retracted: 'Evidence retracted. The record is kept with its reason.',
   revised: 'Evidence revised. The earlier revision is kept.',
+  assigned: 'Assignment saved. The analyst and the reviewer have been notified.',
 };
 
 const EVIDENCE_FIELDS = {
@@ -35,6 +40,9 @@ export class WebCasesService {
     private readonly cases: CasesService,
     private readonly evidence: EvidenceService,
     private readonly page: WebPage,
+    private readonly assign: AssignService,
+    private readonly users: UsersRepository,
+    private readonly clock: Clock,
   ) {}
 
   async show(req: WebRequest, id: string, done: unknown, extras: CasePageExtras = NO_EXTRAS): Promise<string> {
@@ -42,8 +50,32 @@ export class WebCasesService {
     const [view, evidence, history] = await Promise.all([this.cases.get(user, id), this.evidence.list(id), this.cases.history(id)]);
     const notice = extras.notice ?? (typeof done === 'string' ? (NOTICES[done] ?? (EVENT_LABELS[done] ? `Done: ${EVENT_LABELS[done]}.` : null)) : null);
     const earlier = await this.earlierRevisions(evidence);
-    const page = casePageView(view, evidence, history, { ...extras, notice }, earlier);
+    const page = { ...casePageView(view, evidence, history, { ...extras, notice }, earlier), assignment: await this.assignmentPanel(user, id, extras) };
     return this.page.render(req, 'case', { title: `${view.criterion.title} · ${view.cycleId}`, section: 'cycles' }, page);
+  }
+
+  /** Who works on the case; managers get the form to (re)assign it, with analysts and reviewers to pick from. */
+  private async assignmentPanel(user: AuthUser, id: string, extras: CasePageExtras) {
+    const current = await this.assign.get(id);
+    const isManager = user.roles.includes('manager');
+    if (!current && !isManager) return null;
+    const failed = extras.failedForm === 'assignment';
+    const pick = (name: 'analyst' | 'reviewer') => (failed ? extras.values[name] : undefined) ?? current?.[name] ?? '';
+    const options = async (role: string, selected: string) => [
+      { value: '', label: 'Choose…', selected: selected === '' },
+      ...(await this.users.activeWithRole(role)).map((u) => ({ value: u.username, label: `${u.displayName} (${u.username})`, selected: u.username === selected })),
+    ];
+    return {
+      current: current ? { analyst: current.analyst, reviewer: current.reviewer, due: dueView(current.dueDate, this.clock.now()) } : null,
+      form: isManager
+        ? {
+            analysts: await options('analyst', pick('analyst')),
+            reviewers: await options('reviewer', pick('reviewer')),
+            dueDate: (failed ? extras.values.dueDate : undefined) ?? current?.dueDate ?? '',
+            error: failed ? extras.error : null,
+          }
+        : null,
+    };
   }
 
   /** Revision lists only for items that were revised: most items have one revision and cost nothing. */

@@ -10,6 +10,10 @@ import { cycleBoardView, cycleListView } from './cycles.view';
 import { EVENT_LABELS } from './web-labels';
 import { WebPage } from './web-page';
 import type { WebRequest } from './web-session';
+import { invalidInput } from '../common/domain-error';
+import { centsInWords, parseDollars } from '../common/dollars';
+import { formatUsd } from '../cycles/money';
+import { decisionConfirmView } from './decision-confirm.view';
 
 export interface CyclePageExtras {
   error: string | null;
@@ -46,8 +50,39 @@ export class WebCyclesService {
   }
 
   async sendEvent(user: AuthUser, id: string, body: unknown) {
-    const dto = formToDto(CycleEventDto, body, { type: 'string', tranche: 'optional', comment: 'optional', destination: 'optional', amountCents: 'optionalInt', expectedVersion: 'optionalInt' });
+    const form = await this.withCents(user, id, body);
+    const dto = formToDto(CycleEventDto, form, { type: 'string', tranche: 'optional', comment: 'optional', destination: 'optional', amountCents: 'optionalInt', expectedVersion: 'optionalInt' });
     await this.cycles.sendEvent(user, id, dto);
     return { url: cycleUrl(id, dto.type) };
+  }
+
+  /**
+   * The step before a final decision: nothing changes yet; the page repeats the amount in
+   * figures and in words, the destination, and what cannot be undone, with one button to decide.
+   */
+  async confirm(req: WebRequest, id: string, body: unknown): Promise<string> {
+    const user = req.user as AuthUser;
+    const form = await this.withCents(user, id, body);
+    const dto = formToDto(CycleEventDto, form, { type: 'string', comment: 'optional', destination: 'optional', amountCents: 'optionalInt', expectedVersion: 'optionalInt' });
+    const cycle = await this.cycles.get(user, id);
+    if (!cycle.allowedEvents.includes(dto.type)) return this.show(req, id, undefined, { error: `${EVENT_LABELS[dto.type] ?? dto.type} is not open on this cycle now.`, values: {} });
+    const view = decisionConfirmView(cycle, dto, { label: EVENT_LABELS[dto.type] ?? dto.type, words: dto.amountCents !== undefined ? centsInWords(dto.amountCents) : null });
+    return this.page.render(req, 'confirm-decision', { title: `Confirm: ${view.label} · ${id}`, section: 'cycles' }, view);
+  }
+
+  /** Dollars typed in the form (`amount`) become `amountCents`, exactly; the limit is named in dollars, as on the form. */
+  private async withCents(user: AuthUser, id: string, body: unknown): Promise<Record<string, unknown>> {
+    const form = { ...((body && typeof body === 'object' ? body : {}) as Record<string, unknown>) };
+    const typed = form.amount;
+    delete form.amount;
+    if (typeof typed !== 'string' || typed.trim() === '') return form;
+    const parsed = parseDollars(typed);
+    if (!parsed.ok) throw invalidInput('INVALID_AMOUNT', `Amount: ${parsed.message}`, { fields: ['amount'] });
+    const cycle = await this.cycles.get(user, id);
+    if (parsed.cents <= 0 || parsed.cents > cycle.withheldCents) {
+      throw invalidInput('AMOUNT_EXCEEDS_WITHHELD', `Amount: enter more than $0.00 and at most the withheld ${formatUsd(cycle.withheldCents)}`, { fields: ['amount'] });
+    }
+    form.amountCents = String(parsed.cents);
+    return form;
   }
 }

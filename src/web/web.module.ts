@@ -21,14 +21,25 @@ import { WebExceptionFilter } from './web-exception.filter';
 import { WebPage } from './web-page';
 import { WebSession } from './web-session';
 import { WebSessionMiddleware } from './web-session.middleware';
+import { WebWorkController } from './web-work.controller';
+import { WebAdminController } from './web-admin.controller';
+import { WebAdminService } from './web-admin.service';
+import { WebErrorPages } from './web-error-pages';
+import { HTML_ERROR_PAGES } from '../common/domain-exception.filter';
+import { WebWorkService } from './web-work.service';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { WorkModule } from '../work/work.module';
 
-const CONTROLLERS = [WebAuthController, WebCyclesController, WebCasesController, WebDocumentsController, WebAuditController];
+const CONTROLLERS = [WebAuthController, WebWorkController, WebAdminController, WebCyclesController, WebCasesController, WebDocumentsController, WebAuditController];
 
 /** Server-rendered pages over the same services as the API; the session cookie counts only here. */
 @Module({
-  imports: [AuditModule, AuthModule, CasesModule, CyclesModule, DocumentsModule, EvidenceModule, StatutesModule],
+  imports: [AuditModule, AuthModule, CasesModule, CyclesModule, DocumentsModule, EvidenceModule, NotificationsModule, StatutesModule, WorkModule],
   controllers: CONTROLLERS,
-  providers: [WebSession, WebPage, CsrfGuard, WebExceptionFilter, WebAuthService, WebCasesService, WebCyclesService, WebDocumentsService, WebAuditService],
+  providers: [WebSession, WebPage, CsrfGuard, WebExceptionFilter, WebAuthService, WebCasesService, WebCyclesService, WebDocumentsService, WebAuditService, WebWorkService, WebAdminService, WebErrorPages,
+    { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages },
+  ],
+  exports: [HTML_ERROR_PAGES],
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

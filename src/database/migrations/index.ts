@@ -9,6 +9,7 @@ import { SignInLimits1765000200000 } from './1765000200000-sign-in-limits';
 import { TranchesAndStatuteVersions1765100000000 } from './1765100000000-tranches-and-statute-versions';
 import { JournalIntegration1765200000000 } from './1765200000000-journal-integration';
 import { DocumentCheckpoint1765200100000 } from './1765200100000-document-checkpoint';
+import { WorkQueues1765500000000 } from './1765500000000-work-queues';
 
 // Listed explicitly so that the same set runs from ts-jest, dist/ and the CLI.
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   TranchesAndStatuteVersions1765100000000,
   JournalIntegration1765200000000,
   DocumentCheckpoint1765200100000,
+  WorkQueues1765500000000,
 ];
