@@ -1,0 +1,96 @@
+import { wordDiff, WordDiff } from '../common/word-diff';
+
+// Year-over-year comparison of provisions, over the catalog v2 shape: a criterion's `family`
+// stays the same across fiscal years, a provision names its `predecessor`. Pure: the
+// statutes come in as arguments, from the loaded catalog or a pinned version.
+
+export interface LineageCriterion {
+  code: string;
+  family: string;
+  title: string;
+  text: string;
+  textStatus: string;
+  citation: string;
+}
+
+export interface LineageStatute {
+  id: string;
+  fiscalYears: number[];
+  predecessor?: string | null;
+  tranches: ReadonlyArray<{ code: string; criteria: ReadonlyArray<LineageCriterion> }>;
+}
+
+export interface PlacedCriterion extends LineageCriterion {
+  tranche: string;
+}
+
+export interface FamilyPair {
+  family: string;
+  from: PlacedCriterion;
+  to: PlacedCriterion;
+  diff: WordDiff;
+}
+
+export interface CriteriaDiff {
+  /** Families present on both sides, in the later provision's statutory order. */
+  pairs: FamilyPair[];
+  /** In `to` only (new requirements), in statutory order. */
+  added: PlacedCriterion[];
+  /** In `from` only (dropped requirements), in statutory order. */
+  removed: PlacedCriterion[];
+}
+
+/** Every criterion of a provision with its tranche, in statutory order. */
+export function criteriaOf(statute: LineageStatute): PlacedCriterion[] {
+  return statute.tranches.flatMap((tranche) => tranche.criteria.map((criterion) => ({ ...pick(criterion), tranche: tranche.code })));
+}
+
+// Only the fields the comparison is about: catalog notes and the like stay out of the answer.
+const pick = ({ code, family, title, text, textStatus, citation }: LineageCriterion): LineageCriterion => ({ code, family, title, text, textStatus, citation });
+
+/** Pairs the criteria of two provisions by family and diffs each pair's text word by word. */
+export function diffCriteria(from: LineageStatute, to: LineageStatute): CriteriaDiff {
+  const earlier = criteriaOf(from);
+  const later = criteriaOf(to);
+  // A family appearing twice on one side (two tranches on the same requirement) pairs in order.
+  const unpaired = new Map<string, PlacedCriterion[]>();
+  for (const criterion of earlier) unpaired.set(criterion.family, [...(unpaired.get(criterion.family) ?? []), criterion]);
+  const pairs: FamilyPair[] = [];
+  const added: PlacedCriterion[] = [];
+  for (const criterion of later) {
+    const match = unpaired.get(criterion.family)?.shift();
+    if (match) pairs.push({ family: criterion.family, from: match, to: criterion, diff: wordDiff(match.text, criterion.text) });
+    else added.push(criterion);
+  }
+  const left = new Set([...unpaired.values()].flat());
+  return { pairs, added, removed: earlier.filter((criterion) => left.has(criterion)) };
+}
+
+export interface EarlierText {
+  statute: LineageStatute;
+  criterion: PlacedCriterion;
+  diff: WordDiff;
+}
+
+/**
+ * The same family's text in the nearest earlier provision of the lineage (following
+ * `predecessor` links), diffed against `text`; null when no earlier provision has the family.
+ */
+export function earlierText(statutes: ReadonlyMap<string, LineageStatute>, statute: LineageStatute, family: string, text: string): EarlierText | null {
+  const seen = new Set<string>([statute.id]);
+  let current = statute.predecessor ? statutes.get(statute.predecessor) : undefined;
+  while (current && !seen.has(current.id)) {
+    seen.add(current.id);
+    const criterion = criteriaOf(current).find((c) => c.family === family);
+    if (criterion) return { statute: current, criterion, diff: wordDiff(criterion.text, text) };
+    current = current.predecessor ? statutes.get(current.predecessor) : undefined;
+  }
+  return null;
+}
+
+/** `FY2022`, or `FY2022-FY2023` for a provision governing several years' funds. */
+export function fiscalYearLabel(statute: Pick<LineageStatute, 'fiscalYears'>): string {
+  const years = [...statute.fiscalYears].sort((a, b) => a - b);
+  if (years.length === 0) return 'undated';
+  return years.length === 1 ? `FY${years[0]}` : `FY${years[0]}-FY${years[years.length - 1]}`;
+}
