@@ -1,4 +1,4 @@
-import { criteriaOf, diffCriteria, earlierText, fiscalYearLabel, LineageStatute } from './criterion-lineage';
+import { amendmentsAffecting, criteriaOf, diffCriteria, earlierText, fiscalYearLabel, lineageOf, LineageStatute } from './criterion-lineage';
 
 // Colombia's FMF human-rights criteria, FY2020 (iii) and FY2022 (B)(i)(IV), from the enrolled bills.
 const FALSE_POSITIVES_2020 =
@@ -83,5 +83,26 @@ describe('criterion lineage', () => {
   it('labels fiscal years', () => {
     expect(fiscalYearLabel({ fiscalYears: [2022] })).toBe('FY2022');
     expect(fiscalYearLabel({ fiscalYears: [2009, 2008] })).toBe('FY2008-FY2009');
+  });
+
+  it('collects a lineage either way along predecessor links, oldest first', () => {
+    const other: LineageStatute = { id: 'NT-FY2020', fiscalYears: [2020], predecessor: null, tranches: [] };
+    const catalog = new Map([fy2024, other, fy2020, fy2022].map((s) => [s.id, s]));
+    expect(lineageOf(catalog, 'CO-FY2022').map((s) => s.id)).toEqual(['CO-FY2020', 'CO-FY2022', 'CO-FY2024']);
+    expect(lineageOf(catalog, 'CO-FY2020').map((s) => s.id)).toEqual(['CO-FY2020', 'CO-FY2022', 'CO-FY2024']);
+    expect(lineageOf(catalog, 'NT-FY2020').map((s) => s.id)).toEqual(['NT-FY2020']);
+    expect(lineageOf(catalog, 'NOPE')).toEqual([]);
+  });
+
+  it('names the changes a provision makes to an earlier year\'s conditions, for cycles of that year only', () => {
+    const nt: LineageStatute = {
+      id: 'NT-FY2020', fiscalYears: [2020], predecessor: null, tranches: [],
+      amends: [{ fiscalYears: [2019], effect: 'FY2019 funds are subject to paragraph (2)', textStatus: 'paraphrase', citation: 'sec. 7045(a)(1)(B)' }],
+    };
+    const catalog = new Map([[nt.id, nt]]);
+    expect(amendmentsAffecting(catalog, 'NT-FY2020', 2019)).toEqual([
+      { statuteId: 'NT-FY2020', fiscalYears: [2019], effect: 'FY2019 funds are subject to paragraph (2)', textStatus: 'paraphrase', citation: 'sec. 7045(a)(1)(B)' },
+    ]);
+    expect(amendmentsAffecting(catalog, 'NT-FY2020', 2020)).toEqual([]);
   });
 });

@@ -17,7 +17,16 @@ export interface LineageStatute {
   id: string;
   fiscalYears: number[];
   predecessor?: string | null;
+  citation?: string;
+  amends?: ReadonlyArray<LineageAmendment>;
   tranches: ReadonlyArray<{ code: string; criteria: ReadonlyArray<LineageCriterion> }>;
+}
+
+export interface LineageAmendment {
+  fiscalYears: number[];
+  effect: string;
+  textStatus: string;
+  citation: string;
 }
 
 export interface PlacedCriterion extends LineageCriterion {
@@ -93,4 +102,35 @@ export function fiscalYearLabel(statute: Pick<LineageStatute, 'fiscalYears'>): s
   const years = [...statute.fiscalYears].sort((a, b) => a - b);
   if (years.length === 0) return 'undated';
   return years.length === 1 ? `FY${years[0]}` : `FY${years[0]}-FY${years[years.length - 1]}`;
+}
+
+/** Every provision linked to `id` through predecessor links, either way, oldest fiscal year first. */
+export function lineageOf<S extends LineageStatute>(statutes: ReadonlyMap<string, S>, id: string): S[] {
+  const successors = new Map<string, string[]>();
+  for (const s of statutes.values()) if (s.predecessor) successors.set(s.predecessor, [...(successors.get(s.predecessor) ?? []), s.id]);
+  const found = new Map<string, S>();
+  const queue = [id];
+  while (queue.length) {
+    const next = statutes.get(queue.pop()!);
+    if (!next || found.has(next.id)) continue;
+    found.set(next.id, next);
+    if (next.predecessor) queue.push(next.predecessor);
+    queue.push(...(successors.get(next.id) ?? []));
+  }
+  const first = (s: S) => Math.min(...s.fiscalYears);
+  return [...found.values()].sort((a, b) => first(a) - first(b) || a.id.localeCompare(b.id));
+}
+
+export interface AffectingAmendment extends LineageAmendment {
+  statuteId: string;
+}
+
+/**
+ * Changes that provisions of the same lineage make to the conditions on `fiscalYear`'s funds
+ * ("notwithstanding" an earlier act): a cycle of those funds is decided under them.
+ */
+export function amendmentsAffecting(statutes: ReadonlyMap<string, LineageStatute>, statuteId: string, fiscalYear: number): AffectingAmendment[] {
+  return lineageOf(statutes, statuteId).flatMap((s) =>
+    (s.amends ?? []).filter((a) => a.fiscalYears.includes(fiscalYear)).map((a) => ({ statuteId: s.id, fiscalYears: [...a.fiscalYears], effect: a.effect, textStatus: a.textStatus, citation: a.citation })),
+  );
 }
