@@ -6,7 +6,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { JournalInput, JournalService } from '../audit/journal.service';
 import { applyEvent, PersistedMachineState } from '../workflow/machine-runtime';
 import type { AuthUser } from '../auth/auth.types';
-import { UNDECIDED_CYCLE_STATES } from '../cycles/cycle-machine';
+import { UNDECIDED_TRANCHE_STATES } from '../cycles/tranche-machine';
 import { CaseEntity } from './case.entity';
 import { CaseContext, CaseEvent, CaseEventType, CaseFacts, caseWorkflow } from './case-machine';
 import { CasesRepository } from './cases.repository';
@@ -96,7 +96,7 @@ export class CaseWriter {
       ? { rating: record.proposedRating, rationale: record.proposedRationale ?? '', narrative: record.proposedNarrative ?? '' }
       : null;
     const liveEvidenceCount = type === 'SUBMIT_FOR_REVIEW' ? await this.cases.countLiveEvidence(tx, record.id) : 0;
-    const cycleDecided = type === 'REOPEN' ? !UNDECIDED_CYCLE_STATES.includes((await this.cases.cycleState(tx, record.cycleId)) ?? '') : false;
+    const cycleDecided = type === 'REOPEN' ? !UNDECIDED_TRANCHE_STATES.includes((await this.cases.trancheState(tx, record.cycleId, record.trancheCode)) ?? '') : false;
     return { liveEvidenceCount, proposedFinding, cycleDecided };
   }
 }

@@ -1,7 +1,9 @@
 import type { DocumentSources } from './document-sources';
 import { findingLabel, longDate, safeUrl } from './document-format';
 
-export const REPORT_TEMPLATE_VERSION = 'report-to-congress/1';
+export const REPORT_TEMPLATE_VERSION = 'report-to-congress/2';
+
+const MECHANISM_TITLES: Record<string, string> = { report: 'Report', certification: 'Certification and report', determination: 'Determination and report' };
 
 export interface ReportMeta {
   now: Date;
@@ -37,7 +39,7 @@ export interface ReportView {
 }
 
 export function buildReportView(sources: DocumentSources, meta: ReportMeta): ReportView {
-  const { cycle, statute } = sources;
+  const { cycle, statute, tranche, recipient } = sources;
   const footnotes: ReportView['footnotes'] = [];
   const criteria = sources.cases.map((c, index) => {
     const refs = c.evidence.map((e) => {
@@ -51,7 +53,7 @@ export function buildReportView(sources: DocumentSources, meta: ReportMeta): Rep
       code: c.criterionCode,
       title: c.criterion.title,
       text: c.criterion.text,
-      paraphrase: c.criterion.textStatus === 'paraphrase',
+      paraphrase: c.criterion.textStatus === 'paraphrase' || c.criterion.textStatus === 'by_reference',
       citation: c.criterion.citation,
       finding: c.finding ? findingLabel(c.finding.rating) : `No approved finding yet (case ${c.state})`,
       hasNarrative: narrative.length > 0,
@@ -61,20 +63,20 @@ export function buildReportView(sources: DocumentSources, meta: ReportMeta): Rep
   });
   const date = longDate(meta.now.toISOString());
   return {
-    documentTitle: `Report to the Committees on Appropriations: ${statute.country}, FY${cycle.fiscalYear}`,
+    documentTitle: `${MECHANISM_TITLES[tranche.mechanism]} to ${tranche.addressee}: ${recipient.name}, FY${cycle.fiscalYear}`,
     watermark: meta.final ? '' : 'DRAFT',
     draft: !meta.final,
     status: meta.final ? `Transmitted ${date}` : `DRAFT of ${date}: not transmitted`,
     date,
     statute: {
       title: statute.title,
-      act: statute.act,
+      act: statute.act.publicLaw,
       section: statute.section,
       citation: statute.citation,
       heading: statute.heading,
       headingParaphrase: statute.headingTextStatus === 'paraphrase',
-      country: statute.country,
-      account: statute.account,
+      country: recipient.name,
+      account: tranche.title,
     },
     fiscalYear: cycle.fiscalYear,
     cycleId: cycle.id,

@@ -43,7 +43,7 @@ export class SeedService {
   ) {}
 
   async run(): Promise<void> {
-    await this.statutes.syncToDatabase();
+    await this.loadCatalogVersions();
     if (!this.config.seedDemo || (await this.usersRepo.count()) > 0) return;
     const people = new Map<string, AuthUser>();
     const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -60,6 +60,18 @@ export class SeedService {
     });
     for (const demo of loadDemoCycles()) await this.seedCycle(demo, people);
     this.logger.log(`Demo desk seeded: ${DEMO_USERS.length} users (password '${DEMO_PASSWORD}')`);
+  }
+
+  /** Keeps every new version of a catalog file, with a journal row saying which version it replaces. */
+  private async loadCatalogVersions(): Promise<void> {
+    await this.unitOfWork.write(async (tx) => {
+      const added = await this.statutes.syncVersions(tx);
+      if (added.length === 0) return;
+      await this.journal.append(tx, added.map((v) => ({
+        at: v.loadedAt, entityType: 'statute' as const, entityId: v.statuteId, event: 'STATUTE_VERSION_LOADED', actor: 'system',
+        payload: { version: v.version, previousVersion: v.previousVersion },
+      })));
+    });
   }
 
   private async seedCycle(demo: DemoCycle, people: Map<string, AuthUser>): Promise<void> {

@@ -1,10 +1,14 @@
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { CYCLE_CLIENT_EVENTS } from '../cycle-machine';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { TRANCHE_CLIENT_EVENTS } from '../tranche-machine';
 
 export class CycleEventDto {
-  /** One of the cycle workflow's events (SPEC section 3). */
-  @IsIn(CYCLE_CLIENT_EVENTS)
-  type: (typeof CYCLE_CLIENT_EVENTS)[number];
+  /** One of the tranche workflow's events, or the cycle-wide REPIN_STATUTE (SPEC section 3). */
+  @IsIn(TRANCHE_CLIENT_EVENTS)
+  type: (typeof TRANCHE_CLIENT_EVENTS)[number];
+
+  /** The tranche the event is for; required when the cycle has several. */
+  @IsOptional() @Matches(/^[A-Z0-9][A-Z0-9-]{0,15}$/, { message: 'tranche must be a tranche code of the cycle' })
+  tranche?: string;
 
   @IsOptional() @IsString() @MaxLength(4000)
   comment?: string;
