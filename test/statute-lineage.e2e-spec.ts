@@ -1,0 +1,48 @@
+import { createTestApp, TestApp, testDatabases } from './support/test-app';
+
+// Year over year in the catalog: Colombia's conditions from FY2020 to FY2022, paired by family.
+describe.each(testDatabases())('statute diff across fiscal years (%s)', (database) => {
+  let t: TestApp;
+  let analyst: string;
+  const auth = () => ({ Authorization: `Bearer ${analyst}` });
+
+  beforeAll(async () => {
+    t = await createTestApp({ database, seedDemo: true });
+    analyst = await t.token('analyst');
+  });
+  afterAll(async () => t?.close());
+
+  it('pairs Colombia FY2020 and FY2022 by family and names the added clause and criteria', async () => {
+    const res = await t.http.get('/api/statutes/PL117-103-CO-FY2022/diff?against=PL116-94-CO-FY2020').set(auth()).expect(200);
+    expect(res.body.from).toMatchObject({ id: 'PL116-94-CO-FY2020', fiscalYearLabel: 'FY2020' });
+    expect(res.body.to).toMatchObject({ id: 'PL117-103-CO-FY2022', fiscalYearLabel: 'FY2022' });
+    const falsePositives = res.body.pairs.find((p: { family: string }) => p.family === 'CO-HR-FALSE-POSITIVES-ACCOUNTABILITY');
+    expect(falsePositives).toMatchObject({ from: { code: 'CO-FY20-FMF-FALSE-POSITIVES', tranche: 'B' }, to: { code: 'CO-FY22-FMF-FALSE-POSITIVES', tranche: 'B-I' } });
+    expect(falsePositives.diff.changed).toBe(true);
+    expect(falsePositives.diff.deleted).toContain('senior');
+    expect(falsePositives.diff.inserted).toContain('credibly alleged, or whose units are credibly alleged, to be');
+    expect(falsePositives.diff.summary).toMatch(/^adds: “credibly alleged, or whose units are credibly alleged, to be”.*removes: “senior”/);
+    expect(falsePositives.diff.runs.some((r: { kind: string; text: string }) => r.kind === 'inserted' && r.text.includes('other extrajudicial killings'))).toBe(true);
+    // Four families carry over; FY2022 adds the peace-accord, networks, Afro-Colombian and police criteria.
+    expect(res.body.pairs.map((p: { family: string }) => p.family).sort()).toEqual([
+      'CO-CN-COCA-REDUCTION', 'CO-HR-DEFENDERS-PROTECTION', 'CO-HR-FALSE-POSITIVES-ACCOUNTABILITY', 'CO-HR-JEP-ACCOUNTABILITY',
+    ]);
+    expect(res.body.added.map((c: { code: string }) => c.code)).toEqual([
+      'CO-FY22-INCLE-PEACE-ACCORD', 'CO-FY22-INCLE-NETWORKS-FARMERS', 'CO-FY22-FMF-AFRO-INDIGENOUS', 'CO-FY22-POLICE-PROTESTS',
+    ]);
+    expect(res.body.added.find((c: { code: string }) => c.code === 'CO-FY22-FMF-AFRO-INDIGENOUS').text).toContain('Afro-Colombian and Indigenous communities');
+    expect(res.body.removed).toEqual([]);
+  });
+
+  it('answers 404 for an unknown provision on either side and 400 for a bad or missing query', async () => {
+    let res = await t.http.get('/api/statutes/NO-SUCH/diff?against=PL116-94-CO-FY2020').set(auth()).expect(404);
+    expect(res.body).toMatchObject({ statusCode: 404, code: 'STATUTE_NOT_FOUND' });
+    res = await t.http.get('/api/statutes/PL117-103-CO-FY2022/diff?against=NO-SUCH').set(auth()).expect(404);
+    expect(res.body.code).toBe('STATUTE_NOT_FOUND');
+    for (const query of ['', '?against=', '?against=lower-case', '?against=A&against=B', '?against=PL116-94-CO-FY2020&extra=1']) {
+      res = await t.http.get(`/api/statutes/PL117-103-CO-FY2022/diff${query}`).set(auth()).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    }
+    await t.http.get('/api/statutes/PL117-103-CO-FY2022/diff?against=PL116-94-CO-FY2020').expect(401);
+  });
+});
