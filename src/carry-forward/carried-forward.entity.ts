@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
-export type CarriedItem = 'evidence' | 'finding';
+/** `case` marks the case itself as carried forward (with or without copies); it comes last. */
+export type CarriedItem = 'case' | 'evidence' | 'finding';
 
 /** One thing a case took over from the same family's case in the recipient's previous cycle. */
 @Entity('carried_forward')

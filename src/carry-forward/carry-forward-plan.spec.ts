@@ -14,9 +14,9 @@ describe('carry-forward plan', () => {
     const window = { start: '2021-10-01', end: '2023-09-30' };
     const [same, changed, fresh] = planCarryForward(
       [
-        { id: 'N.DEF', family: 'DEFENDERS', text: 'taking effective steps to prevent attacks' },
-        { id: 'N.FP', family: 'FALSE-POSITIVES', text: 'military officers credibly alleged are being held accountable' },
-        { id: 'N.NEW', family: 'ETHNIC', text: 'protecting Afro-Colombian and Indigenous communities' },
+        { id: 'N.DEF', family: 'DEFENDERS', text: 'taking effective steps to prevent attacks', window },
+        { id: 'N.FP', family: 'FALSE-POSITIVES', text: 'military officers credibly alleged are being held accountable', window: { start: '2030-01-01', end: '2030-12-31' } },
+        { id: 'N.NEW', family: 'ETHNIC', text: 'protecting Afro-Colombian and Indigenous communities', window },
       ],
       [
         {
@@ -29,14 +29,15 @@ describe('carry-forward plan', () => {
             evidence('gone', '2022-01-01', '2022-02-01', true),
           ],
         },
-        { id: 'O.FP', family: 'FALSE-POSITIVES', text: 'senior military officers are being held accountable', finding: null, evidence: [] },
+        { id: 'O.FP', family: 'FALSE-POSITIVES', text: 'senior military officers are being held accountable', finding: null, evidence: [evidence('fp', '2022-01-01', '2022-12-31')] },
       ],
-      window,
     );
     expect(same).toMatchObject({ source: { caseId: 'O.DEF' }, textUnchanged: true, finding: { rating: 'partially_met', rationale: 'Some steps', narrative: 'Long narrative' } });
     expect(same.evidence.map((e) => [e.evidenceId, e.verdict])).toEqual([['inside', 'copy'], ['edge', 'copy'], ['before', 'outside_window'], ['gone', 'retracted']]);
     expect(changed).toMatchObject({ source: { caseId: 'O.FP' }, textUnchanged: false, finding: null });
     expect(changed.diff?.summary).toBe('adds: “credibly alleged”; removes: “senior”');
+    // Each case is judged against its own tranche's window.
+    expect(changed.evidence.map((e) => e.verdict)).toEqual(['outside_window']);
     expect(fresh).toMatchObject({ source: null, textUnchanged: null, diff: null, evidence: [], finding: null });
   });
 });

@@ -50,6 +50,8 @@ export interface NewCase {
   id: string;
   family: string;
   text: string;
+  /** Its tranche's assessment window (tranches may look back differently). */
+  window: AssessmentWindow;
 }
 
 export type EvidenceVerdict = 'copy' | 'outside_window' | 'retracted';
@@ -57,6 +59,7 @@ export type EvidenceVerdict = 'copy' | 'outside_window' | 'retracted';
 export interface CaseOffer {
   caseId: string;
   family: string;
+  window: AssessmentWindow;
   source: { caseId: string } | null;
   textUnchanged: boolean | null;
   /** Earlier wording against the new one; null when there is no earlier case. */
@@ -66,15 +69,17 @@ export interface CaseOffer {
   finding: { rating: string; rationale: string; narrative: string } | null;
 }
 
-export function planCarryForward(newCases: NewCase[], earlier: EarlierCase[], window: AssessmentWindow): CaseOffer[] {
+export function planCarryForward(newCases: NewCase[], earlier: EarlierCase[]): CaseOffer[] {
   const byFamily = new Map(earlier.map((c) => [c.family, c]));
   return newCases.map((current) => {
+    const { window } = current;
     const source = byFamily.get(current.family);
-    if (!source) return { caseId: current.id, family: current.family, source: null, textUnchanged: null, diff: null, evidence: [], finding: null };
+    if (!source) return { caseId: current.id, family: current.family, window, source: null, textUnchanged: null, diff: null, evidence: [], finding: null };
     const diff = wordDiff(source.text, current.text);
     return {
       caseId: current.id,
       family: current.family,
+      window,
       source: { caseId: source.id },
       textUnchanged: !diff.changed,
       diff,

@@ -6,5 +6,5 @@ import type { EntityManager } from 'typeorm';
  */
 export interface CopyOrigin<T> {
   carriedFrom: Record<string, unknown>;
-  record: (tx: EntityManager, copy: T, at: string) => Promise<void>;
+  record: (tx: EntityManager, copy: T, at: string) => Promise<unknown>;
 }

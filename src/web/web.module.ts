@@ -6,6 +6,7 @@ import { CasesModule } from '../cases/cases.module';
 import { CyclesModule } from '../cycles/cycles.module';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { StatutesModule } from '../statutes/statutes.module';
+import { CarryForwardModule } from '../carry-forward/carry-forward.module';
 import { CsrfGuard } from './csrf.guard';
 import { WebAuthController } from './web-auth.controller';
 import { WebAuthService } from './web-auth.service';
@@ -26,7 +27,7 @@ const CONTROLLERS = [WebAuthController, WebCyclesController, WebCasesController,
 
 /** Server-rendered pages over the same services as the API; the session cookie counts only here. */
 @Module({
-  imports: [AuditModule, AuthModule, CasesModule, CyclesModule, DocumentsModule, EvidenceModule, StatutesModule],
+  imports: [AuditModule, AuthModule, CasesModule, CyclesModule, DocumentsModule, EvidenceModule, StatutesModule, CarryForwardModule],
   controllers: CONTROLLERS,
   providers: [WebSession, WebPage, CsrfGuard, WebExceptionFilter, WebAuthService, WebCasesService, WebCyclesService, WebDocumentsService, WebAuditService],
 })

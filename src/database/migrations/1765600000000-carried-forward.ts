@@ -19,7 +19,7 @@ export class CarriedForward1765600000000 implements MigrationInterface {
           str('cycle_id', 64),
           str('case_id', 160),
           str('source_case_id', 160),
-          // The source evidence item's id, or `finding`: a source is carried into a case once.
+          // The source evidence item's id, `finding` or `case`: a source is carried into a case once.
           str('source_key', 64),
           str('item', 16),
           str('source_evidence_id', 36, true),
