@@ -14,6 +14,7 @@ const SWAGGER: Record<string, Access> = Object.fromEntries(
 const EXPECTED: Record<string, Access> = {
   ...SWAGGER,
   'POST /api/auth/login': 'public',
+  'GET /api/health': 'public',
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
   'PUT /api/users/:id/roles': ['admin'],

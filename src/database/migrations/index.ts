@@ -3,6 +3,7 @@ import { Documents1764400100000 } from './1764400100000-documents';
 import { JournalAppendOnly1764400200000 } from './1764400200000-journal-append-only';
 import { JournalSearchIndexes1764400300000 } from './1764400300000-journal-search-indexes';
 import { RevokedSessions1764400400000 } from './1764400400000-revoked-sessions';
+import { StorageProbe1765000000000 } from './1765000000000-storage-probe';
 import { TranchesAndStatuteVersions1765100000000 } from './1765100000000-tranches-and-statute-versions';
 import { CarriedForward1765600000000 } from './1765600000000-carried-forward';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   JournalAppendOnly1764400200000,
   JournalSearchIndexes1764400300000,
   RevokedSessions1764400400000,
+  StorageProbe1765000000000,
   TranchesAndStatuteVersions1765100000000,
   CarriedForward1765600000000,
 ];
