@@ -16,6 +16,7 @@ import { TemplatesModule } from './templates/templates.module';
 import { WebModule } from './web/web.module';
 import { DocumentsModule } from './documents/documents.module';
 import { CarryForwardModule } from './carry-forward/carry-forward.module';
+import { TrendModule } from './trend/trend.module';
 import { HealthModule } from './health/health.module';
 
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
         CasesModule,
         EvidenceModule,
         CarryForwardModule,
+        TrendModule,
         SeedModule,
         WebModule,
       ],

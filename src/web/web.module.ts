@@ -7,6 +7,9 @@ import { CyclesModule } from '../cycles/cycles.module';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { StatutesModule } from '../statutes/statutes.module';
 import { CarryForwardModule } from '../carry-forward/carry-forward.module';
+import { TrendModule } from '../trend/trend.module';
+import { WebYearOverYearController } from './web-year-over-year.controller';
+import { WebYearOverYearService } from './web-year-over-year.service';
 import { CsrfGuard } from './csrf.guard';
 import { WebAuthController } from './web-auth.controller';
 import { WebAuthService } from './web-auth.service';
@@ -23,13 +26,13 @@ import { WebPage } from './web-page';
 import { WebSession } from './web-session';
 import { WebSessionMiddleware } from './web-session.middleware';
 
-const CONTROLLERS = [WebAuthController, WebCyclesController, WebCasesController, WebDocumentsController, WebAuditController];
+const CONTROLLERS = [WebAuthController, WebCyclesController, WebCasesController, WebDocumentsController, WebAuditController, WebYearOverYearController];
 
 /** Server-rendered pages over the same services as the API; the session cookie counts only here. */
 @Module({
-  imports: [AuditModule, AuthModule, CasesModule, CyclesModule, DocumentsModule, EvidenceModule, StatutesModule, CarryForwardModule],
+  imports: [AuditModule, AuthModule, CasesModule, CyclesModule, DocumentsModule, EvidenceModule, StatutesModule, CarryForwardModule, TrendModule],
   controllers: CONTROLLERS,
-  providers: [WebSession, WebPage, CsrfGuard, WebExceptionFilter, WebAuthService, WebCasesService, WebCyclesService, WebDocumentsService, WebAuditService],
+  providers: [WebSession, WebPage, CsrfGuard, WebExceptionFilter, WebAuthService, WebCasesService, WebCyclesService, WebDocumentsService, WebAuditService, WebYearOverYearService],
 })
 export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
