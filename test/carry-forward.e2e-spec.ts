@@ -144,5 +144,15 @@ describe.each(testDatabases())('carry-forward into a new cycle (%s)', (database)
     expect(changed.text).toContain('Changed since FY2022');
     expect(changed.text).toMatch(/<ins>[^<]+<\/ins>/);
     expect(changed.text).toContain('Changes in wording: </span>adds:');
+
+    // The carry-forward page says what was taken over; a form with no case ticked carries nothing.
+    const offer = await agent.get(`/cycles/${NEW}/carry-forward`).expect(200);
+    expect(offer.text).toContain(`<a href="/cycles/${OLD}">${OLD}</a>`);
+    expect(offer.text).toContain('Text unchanged since FY2026.');
+    expect(offer.text).toContain('Already carried forward.');
+    expect(offer.text).toContain('Not copied (its period is outside the window): <cite>before-window: report</cite>');
+    const token = /name="_csrf" value="([^"]+)"/.exec(offer.text)?.[1] ?? '';
+    const refused = await agent.post(`/cycles/${NEW}/carry-forward`).type('form').send({ _csrf: token }).expect(400);
+    expect(refused.text).toContain('Tick at least one case to carry forward');
   });
 });
