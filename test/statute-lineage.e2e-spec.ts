@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { createTestApp, TestApp, testDatabases } from './support/test-app';
 
 // Year over year in the catalog: Colombia's conditions from FY2020 to FY2022, paired by family.
@@ -44,5 +45,25 @@ describe.each(testDatabases())('statute diff across fiscal years (%s)', (databas
       expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
     }
     await t.http.get('/api/statutes/PL117-103-CO-FY2022/diff?against=PL116-94-CO-FY2020').expect(401);
+  });
+
+  it('shows a later act\'s change to a year\'s conditions on the cycle of that year, and only there', async () => {
+    const manager = await t.token('manager');
+    // NT FY2020 sec. 7045(a)(1)(B) puts FY2019 funds under the FY2020 conditions, notwithstanding the FY2019 act.
+    for (const [id, fiscalYear] of [['NT-FY2019-HN-T', 2019], ['NT-FY2030-HN-T', 2030]] as const) {
+      await t.http.post('/api/cycles').set({ Authorization: `Bearer ${manager}` })
+        .send({ id, statuteId: 'PL116-94-NT-FY2020', fiscalYear, recipient: 'HN', obligationDeadline: `${fiscalYear + 1}-09-30`, tranches: [{ code: 'A', baseCents: 100_000_00 }] })
+        .expect(201);
+    }
+    const agent = request.agent(t.app.getHttpServer());
+    const form = await agent.get('/login').expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
+    await agent.post('/login').type('form').send({ _csrf: csrf, username: 'manager', password: 'demo' }).expect(303);
+    const affected = await agent.get('/cycles/NT-FY2019-HN-T').expect(200);
+    expect(affected.text).toContain('Pub. L. 116-94, div. G, sec. 7045(a)(1)(B) changes the conditions on FY2019 funds</strong>');
+    expect(affected.text).toContain('notwithstanding paragraphs (1) and (2) of section 7045(a)');
+    const other = await agent.get('/cycles/NT-FY2030-HN-T').expect(200);
+    expect(other.text).not.toContain('changes the conditions on');
+    expect(other.text).toContain('href="/trends/PL116-94-NT-FY2020/HN"');
   });
 });

@@ -149,6 +149,12 @@ export class CarryForwardService {
     }));
   }
 
+  /** The cycle a new cycle would carry forward from, if any. */
+  async previousOf(user: AuthUser, cycleId: string): Promise<{ id: string; fiscalYear: number } | null> {
+    const previous = await this.previousCycle(user, await this.cycles.get(user, cycleId));
+    return previous ? { id: previous.id, fiscalYear: previous.fiscalYear } : null;
+  }
+
   /** The recipient's latest cycle of an earlier fiscal year under a provision of the same lineage. */
   private async previousCycle(user: AuthUser, cycle: CycleView): Promise<CycleView | null> {
     const lineage = new Set(this.lineage.lineage(cycle.statuteId).map((s) => s.id));
