@@ -27,6 +27,11 @@ describe('wordDiff', () => {
     expect(wordDiff('taking effective steps', 'taking steps').summary).toBe('removes: “effective”');
   });
 
+  it('marks words only, leaving the spaces around a change unmarked', () => {
+    const diff = wordDiff('officers responsible', 'senior officers responsible');
+    expect(diff.runs).toEqual([{ kind: 'inserted', text: 'senior' }, { kind: 'equal', text: ' officers responsible' }]);
+  });
+
   it('handles an empty side', () => {
     expect(wordDiff('', 'new text').runs).toEqual([{ kind: 'inserted', text: 'new text' }]);
     expect(wordDiff('old text', '').summary).toBe('removes: “old text”');

@@ -26,11 +26,22 @@ const normalise = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').t
 
 export function wordDiff(before: string, after: string): WordDiff {
   const runs: WordRun[] = [];
-  for (const part of diffWords(normalise(before), normalise(after))) {
-    const kind: WordRunKind = part.added ? 'inserted' : part.removed ? 'deleted' : 'equal';
+  const push = (kind: WordRunKind, text: string) => {
+    if (!text) return;
     const last = runs[runs.length - 1];
-    if (last && last.kind === kind) last.text += part.value;
-    else runs.push({ kind, text: part.value });
+    if (last && last.kind === kind) last.text += text;
+    else runs.push({ kind, text });
+  };
+  for (const part of diffWords(normalise(before), normalise(after))) {
+    if (!part.added && !part.removed) {
+      push('equal', part.value);
+      continue;
+    }
+    // Spaces at the edge of a change belong to the unchanged text: only words are marked.
+    const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(part.value)!;
+    push('equal', lead);
+    push(part.added ? 'inserted' : 'deleted', core);
+    push('equal', trail);
   }
   const stretches = (kind: WordRunKind) => runs.filter((run) => run.kind === kind).map((run) => run.text.trim()).filter((text) => text.length > 0);
   const inserted = stretches('inserted');

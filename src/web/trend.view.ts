@@ -21,6 +21,16 @@ const ROW_HEIGHT = 50;
 const BAR_AREA = 150;
 const BAR_WIDTH = 44;
 
+/** `$36M`, `$1.5M`, `$600K`: short enough for a bar label; the table has the exact figures. */
+export function compactUsd(cents: number): string {
+  const dollars = cents / 100;
+  const short = (n: number, unit: string) => `$${Number(n.toFixed(1)).toString()}${unit}`;
+  if (dollars >= 1e9) return short(dollars / 1e9, 'B');
+  if (dollars >= 1e6) return short(dollars / 1e6, 'M');
+  if (dollars >= 1e3) return short(dollars / 1e3, 'K');
+  return `$${Math.round(dollars)}`;
+}
+
 const shorten = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
 
 export interface TrendPageInput {
@@ -32,6 +42,7 @@ export interface TrendPageInput {
 
 export function trendPageView({ statute, recipient, grid, csvHref }: TrendPageInput) {
   const findingText = (finding: string | null) => (finding ? RATING_LABELS[finding] ?? finding : 'No approved finding');
+  const shortFinding = (finding: string | null) => (finding ? RATING_LABELS[finding] ?? finding : 'No finding yet');
   const outcomeText = (outcome: TrendOutcome | null) => (outcome ? OUTCOME_LABELS[outcome] : 'Undecided');
   const columnX = (column: number) => LABEL_WIDTH + column * COLUMN_WIDTH;
   const gridHeight = HEADER_HEIGHT + grid.rows.length * ROW_HEIGHT;
@@ -43,7 +54,7 @@ export function trendPageView({ statute, recipient, grid, csvHref }: TrendPageIn
 
   const svg = {
     width,
-    height: baseline + 50,
+    height: baseline + 64,
     years: grid.years.map((year, column) => ({ x: columnX(column) + COLUMN_WIDTH / 2, label: `FY${year.fiscalYear}` })),
     rows: grid.rows.map((row, index) => {
       const y = HEADER_HEIGHT + index * ROW_HEIGHT;
@@ -62,7 +73,8 @@ export function trendPageView({ statute, recipient, grid, csvHref }: TrendPageIn
             line1Y: y + 22,
             line2Y: y + 38,
             fill: style?.fill ?? '#ffffff',
-            line1: cell ? `${style!.mark} ${findingText(cell.finding)}` : 'Not in this year’s act',
+            line1: cell ? `${style!.mark} ${shortFinding(cell.finding)}` : 'Not in this year’s act',
+            bold: !!cell?.finding,
             line2: cell ? outcomeText(cell.outcome) : '',
           };
         }),
@@ -75,8 +87,8 @@ export function trendPageView({ statute, recipient, grid, csvHref }: TrendPageIn
       const withheld = barHeight(year.withheldCents);
       const released = barHeight(year.releasedCents);
       return {
-        withheld: { x: centre - BAR_WIDTH - 2, y: baseline - withheld, height: withheld, labelY: baseline - withheld - 4, label: formatUsd(year.withheldCents) },
-        released: { x: centre + 2, y: baseline - released, height: released, labelY: baseline - released - 4, label: formatUsd(year.releasedCents) },
+        withheld: { x: centre - BAR_WIDTH - 2, y: baseline - withheld, height: withheld, labelY: baseline - withheld - 4, label: compactUsd(year.withheldCents) },
+        released: { x: centre + 2, y: baseline - released, height: released, labelY: baseline - released - 4, label: compactUsd(year.releasedCents) },
         barWidth: BAR_WIDTH,
         withheldLabelX: centre - BAR_WIDTH / 2 - 2,
         releasedLabelX: centre + BAR_WIDTH / 2 + 2,
