@@ -21,6 +21,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/users/:id/deactivate': ['admin'],
   'GET /api/statutes': 'signedIn',
   'GET /api/statutes/:id': 'signedIn',
+  'GET /api/statutes/:id/versions': 'signedIn',
   'GET /api/cycles': 'signedIn',
   'POST /api/cycles': ['manager'],
   'GET /api/cycles/:id': 'signedIn',

@@ -192,7 +192,7 @@ export function reduceCycle(cycleId: string, rows: readonly JournalRow[]): Cycle
   if (!current) return null;
   const cases = caseIds
     .map((id) => reduceCase(id, rows))
-    .filter((c): c is CaseAsOf => c !== null)
-    .sort((a, b) => (a.criterionCode ?? a.id).localeCompare(b.criterionCode ?? b.id));
+    // Opened in statutory order: kept, never sorted by code.
+    .filter((c): c is CaseAsOf => c !== null);
   return { ...current, cases };
 }

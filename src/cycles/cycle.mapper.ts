@@ -33,6 +33,8 @@ export interface CycleView {
   obligationDeadline: string;
   decision: Record<string, unknown> | null;
   allowedEvents: string[];
+  /** Cycle-wide events this user could send now (REPIN_STATUTE). */
+  cycleEvents: string[];
   tranches: TrancheView[];
   cases: Array<{ id: string; criterionCode: string; tranche: string; state: string }>;
   createdAt: string;
@@ -50,6 +52,7 @@ export function toCycleView(
   cases: CaseEntity[],
   allowed: Map<string, string[]>,
   currentVersion: string,
+  cycleEvents: string[],
 ): CycleView {
   const views: TrancheView[] = tranches.map((t) => {
     const defined = statute.tranches.find((d) => d.code === t.code)!;
@@ -85,7 +88,8 @@ export function toCycleView(
     withheldCents: views.reduce((sum, t) => sum + t.withheldCents, 0),
     obligationDeadline: cycle.obligationDeadline,
     decision: single ? single.decision : null,
-    allowedEvents: single ? (allowed.get(single.code) ?? []) : [],
+    allowedEvents: single ? [...(allowed.get(single.code) ?? []), ...cycleEvents] : [],
+    cycleEvents,
     tranches: views,
     // Statutory order, never sorted by code.
     cases: [...cases]

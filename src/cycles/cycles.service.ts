@@ -14,11 +14,11 @@ import { CaseEntity } from '../cases/case.entity';
 import { CaseContext, caseMachine } from '../cases/case-machine';
 import { CasesRepository } from '../cases/cases.repository';
 import type { Statute } from '../statutes/statute-catalog';
-import { StatutesService } from '../statutes/statutes.service';
-import { allowedEventsFor, initialState } from '../workflow/machine-runtime';
+import { StatutesService, trancheOf } from '../statutes/statutes.service';
+import { allowedEventsFor, initialState, mayNow } from '../workflow/machine-runtime';
 import { CycleEntity } from './cycle.entity';
 import { TrancheEntity } from './tranche.entity';
-import { TrancheContext, trancheMachine, trancheWorkflow } from './tranche-machine';
+import { TrancheContext, trancheMachine, trancheWorkflowFor } from './tranche-machine';
 import { CycleView, toCycleView } from './cycle.mapper';
 import { CyclesRepository } from './cycles.repository';
 import { CreateCycleDto } from './dto/create-cycle.dto';
@@ -138,14 +138,11 @@ export class CyclesService {
   view(loaded: LoadedCycle, user: AuthUser): CycleView {
     const actor = { username: user.username, roles: user.roles };
     const current = this.statutes.currentVersion(loaded.cycle.statuteId);
-    const allowed = new Map(
-      loaded.tranches.map((t) => [
-        t.code,
-        // Moving to a newer text is offered only when there is one.
-        allowedEventsFor(trancheWorkflow, t.snapshot, actor).filter((type) => type !== 'REPIN_STATUTE' || loaded.cycle.statuteVersion !== current),
-      ]),
-    );
-    return toCycleView(loaded.cycle, loaded.statute, loaded.tranches, loaded.cases, allowed, current);
+    const workflows = loaded.tranches.map((t) => ({ tranche: t, workflow: trancheWorkflowFor(trancheOf(loaded.statute, t.code)) }));
+    const allowed = new Map(workflows.map(({ tranche, workflow }) => [tranche.code, allowedEventsFor(workflow, tranche.snapshot, actor)]));
+    // Cycle-wide: moving to a newer text is offered only when there is one and every tranche would accept it.
+    const repin = loaded.cycle.statuteVersion !== current && workflows.every(({ tranche, workflow }) => mayNow(workflow, tranche.snapshot, actor, 'REPIN_STATUTE'));
+    return toCycleView(loaded.cycle, loaded.statute, loaded.tranches, loaded.cases, allowed, current, repin ? ['REPIN_STATUTE'] : []);
   }
 }
 

@@ -62,8 +62,9 @@ export const TRANCHE_CLIENT_EVENTS = [
   'DECIDE_REPROGRAM',
   'TRANSMIT_REPORT',
   'RESUME_ASSESSMENT',
-  'REPIN_STATUTE',
 ] as const;
+/** What a client may send to a cycle: a tranche event, or the cycle-wide REPIN_STATUTE (offered only when a newer text exists). */
+export const CYCLE_EVENT_TYPES = [...TRANCHE_CLIENT_EVENTS, 'REPIN_STATUTE'] as const;
 /** States in which the funds decision has not been taken: cases may still be reopened. */
 export const UNDECIDED_TRANCHE_STATES: readonly string[] = ['assessing', 'memoDrafted'];
 
@@ -72,7 +73,7 @@ const manager = (action: string) => hasRole<TrancheContext>('manager', action);
 const fact = (code: string, message: string, test: (facts: TrancheFacts) => boolean): Check<TrancheContext, FactsEvent> => ({
   kind: 'conflict', code, message, test: (_c, event) => test(event.facts),
 });
-const allCasesApproved = fact('CASES_NOT_APPROVED', 'Every case of the tranche must be approved before the decision memo is prepared', (f) => f.allCasesApproved);
+const allCasesApproved = fact('CASES_NOT_APPROVED', 'Every case of the cycle must be approved (in a multi-tranche cycle, every case of this tranche) before the decision memo is prepared', (f) => f.allCasesApproved);
 const memoFresh = fact('MEMO_STALE', 'Evidence or findings changed after the decision memo was rendered; prepare the memo again', (f) => f.memoFresh);
 const allFindingsMet = fact('FINDINGS_NOT_MET', 'Funds may be released only when every approved finding of the tranche is met', (f) => f.allFindingsMet);
 const waiverAvailable = fact('WAIVER_NOT_AVAILABLE', 'The statute gives this tranche no waiver', (f) => f.waiverAvailable);
@@ -131,7 +132,7 @@ function decisionOf(type: DecisionType) {
   });
 }
 
-export const trancheMachine = setup({
+const trancheSetup = setup({
   types: {
     context: {} as TrancheContext,
     events: {} as TrancheEvent,
@@ -144,7 +145,21 @@ export const trancheMachine = setup({
     recordReprogram: decisionOf('reprogram'),
     clearDecision: assign({ decision: null }),
   },
-}).createMachine({
+});
+
+/**
+ * The machine for one tranche, built from what its statute allows: a tranche without a waiver
+ * has no DECIDE_WAIVE transition at all, so XState itself leaves it out of the allowed events.
+ */
+function buildTrancheMachine(options: { waiver: boolean }) {
+  const decisions = {
+    RETURN_TO_ASSESSMENT: { target: 'assessing', guard: 'may_RETURN_TO_ASSESSMENT' },
+    DECIDE_RELEASE: { target: 'releaseApproved', guard: 'may_DECIDE_RELEASE', actions: 'recordRelease' },
+    ...(options.waiver ? { DECIDE_WAIVE: { target: 'waived', guard: 'may_DECIDE_WAIVE', actions: 'recordWaiver' as const } } : {}),
+    DECIDE_WITHHOLD: { target: 'withheld', guard: 'may_DECIDE_WITHHOLD', actions: 'recordWithhold' },
+    DECIDE_REPROGRAM: { target: 'reprogrammed', guard: 'may_DECIDE_REPROGRAM', actions: 'recordReprogram' },
+  } as const;
+  return trancheSetup.createMachine({
   id: 'tranche',
   initial: 'assessing',
   context: { decision: null },
@@ -156,15 +171,7 @@ export const trancheMachine = setup({
         REPIN_STATUTE: { guard: 'may_REPIN_STATUTE' },
       },
     },
-    memoDrafted: {
-      on: {
-        RETURN_TO_ASSESSMENT: { target: 'assessing', guard: 'may_RETURN_TO_ASSESSMENT' },
-        DECIDE_RELEASE: { target: 'releaseApproved', guard: 'may_DECIDE_RELEASE', actions: 'recordRelease' },
-        DECIDE_WAIVE: { target: 'waived', guard: 'may_DECIDE_WAIVE', actions: 'recordWaiver' },
-        DECIDE_WITHHOLD: { target: 'withheld', guard: 'may_DECIDE_WITHHOLD', actions: 'recordWithhold' },
-        DECIDE_REPROGRAM: { target: 'reprogrammed', guard: 'may_DECIDE_REPROGRAM', actions: 'recordReprogram' },
-      },
-    },
+    memoDrafted: { on: decisions },
     releaseApproved: {
       on: { TRANSMIT_REPORT: { target: 'reportTransmitted', guard: 'may_TRANSMIT_REPORT' } },
     },
@@ -177,7 +184,12 @@ export const trancheMachine = setup({
     reprogrammed: { type: 'final' },
     reportTransmitted: { type: 'final' },
   },
-});
+  });
+}
+
+/** The machine with every transition the model knows (a tranche with a waiver). */
+export const trancheMachine = buildTrancheMachine({ waiver: true });
+const withoutWaiver = buildTrancheMachine({ waiver: false });
 
 /** The machine's final states (the funds are reprogrammed or the report transmitted), read from the definition. */
 export const FINAL_TRANCHE_STATES: readonly string[] = Object.entries(trancheMachine.states)
@@ -190,3 +202,9 @@ export const trancheWorkflow: Workflow<TrancheContext, TrancheEvent> = {
   rules: trancheRules,
   clientEvents: TRANCHE_CLIENT_EVENTS,
 };
+const workflowWithoutWaiver: Workflow<TrancheContext, TrancheEvent> = { ...trancheWorkflow, machine: withoutWaiver };
+
+/** The workflow for a tranche as its statute defines it. */
+export function trancheWorkflowFor(tranche: { waiver: unknown }): Workflow<TrancheContext, TrancheEvent> {
+  return tranche.waiver ? trancheWorkflow : workflowWithoutWaiver;
+}

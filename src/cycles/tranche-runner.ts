@@ -14,7 +14,7 @@ import { criterionOf, StatutesService, trancheOf } from '../statutes/statutes.se
 import { applyEvent } from '../workflow/machine-runtime';
 import { CycleEntity } from './cycle.entity';
 import { TrancheEntity } from './tranche.entity';
-import { TrancheEvent, TrancheEventType, TrancheFacts, trancheWorkflow } from './tranche-machine';
+import { TrancheEvent, TrancheEventType, TrancheFacts, trancheWorkflowFor } from './tranche-machine';
 import { CyclesRepository } from './cycles.repository';
 import { formatUsd } from './money';
 
@@ -101,7 +101,7 @@ export class TrancheRunner {
     }
     const event = { type: change.type, actor, at, comment: change.comment, destination: change.destination, amountCents: change.amountCents, facts } as TrancheEvent;
     const from = tranche.snapshot;
-    const next = applyEvent(trancheWorkflow, from, event);
+    const next = applyEvent(trancheWorkflowFor(defined), from, event);
 
     const payload: Record<string, unknown> = { tranche: tranche.code };
     const rows: JournalInput[] = [];
@@ -143,7 +143,9 @@ export class TrancheRunner {
   private async repin(tx: EntityManager, loaded: LoadedCycle, user: AuthUser, at: string, change: TrancheChange) {
     const { cycle, statute, tranches } = loaded;
     const actor = { username: user.username, roles: user.roles };
-    for (const tranche of tranches) applyEvent(trancheWorkflow, tranche.snapshot, { type: 'REPIN_STATUTE', actor, at, comment: change.comment });
+    for (const tranche of tranches) {
+      applyEvent(trancheWorkflowFor(trancheOf(statute, tranche.code)), tranche.snapshot, { type: 'REPIN_STATUTE', actor, at, comment: change.comment });
+    }
     const target = this.statutes.currentVersion(cycle.statuteId);
     if (target === cycle.statuteVersion) throw conflict('STATUTE_VERSION_CURRENT', `Cycle '${cycle.id}' is already on the newest version of ${cycle.statuteId}`);
     const newer = await this.statutes.version(target, tx);

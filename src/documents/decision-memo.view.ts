@@ -1,8 +1,10 @@
 import { formatUsd } from '../cycles/money';
 import type { DocumentSources, SourceCase, SourceEvidence } from './document-sources';
-import { deadlineStatus, findingLabel, gradeRank, longDate, percentLabel, person, withheldArithmetic } from './document-format';
+import { actName, deadlineStatus, findingLabel, gradeRank, longDate, percentLabel, person, withheldArithmetic } from './document-format';
 
-export const MEMO_TEMPLATE_VERSION = 'decision-memo/2';
+const MECHANISM_NOUNS: Record<string, string> = { report: 'a written report', certification: 'a certification', determination: 'a determination' };
+
+export const MEMO_TEMPLATE_VERSION = 'decision-memo/1';
 
 export interface MemoProposal {
   /** Proposed reprogramming destination named by the manager when preparing the memo. */
@@ -130,16 +132,16 @@ export function buildDecisionMemoView(sources: DocumentSources, meta: MemoMeta):
     date: longDate(meta.now.toISOString()),
     to: 'The Secretary',
     from: `Bureau of International Narcotics and Law Enforcement Affairs: ${person(meta.preparedBy, sources.people)}`,
-    subject: `Decision on the ${withheld} of ${funds} withheld under ${statute.act.publicLaw}`,
+    subject: `Decision on the ${withheld} of ${funds} withheld under ${actName(statute)}`,
     recommendation,
     background: {
       statuteTitle: statute.title,
-      act: statute.act.publicLaw,
-      section: statute.section,
+      act: actName(statute),
+      section: `sec. ${statute.section}`,
       citation: statute.citation,
       heading: statute.heading,
       headingParaphrase: statute.headingTextStatus === 'paraphrase',
-      mechanism: `the Secretary of State ${tranche.verb} to ${tranche.addressee}`,
+      mechanism: `${MECHANISM_NOUNS[tranche.mechanism]} to ${tranche.addressee} (the statute: "${tranche.verb}")`,
       fiscalYear: cycle.fiscalYear,
       appropriated: fixed ? 'not applicable (a fixed amount)' : formatUsd(cycle.appropriatedCents),
       percent: fixed ? 'fixed amount' : percentLabel(cycle.withheldBasisPoints),

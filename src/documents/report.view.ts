@@ -1,7 +1,7 @@
 import type { DocumentSources } from './document-sources';
-import { findingLabel, longDate, safeUrl } from './document-format';
+import { actName, findingLabel, longDate, safeUrl } from './document-format';
 
-export const REPORT_TEMPLATE_VERSION = 'report-to-congress/2';
+export const REPORT_TEMPLATE_VERSION = 'report-to-congress/1';
 
 const MECHANISM_TITLES: Record<string, string> = { report: 'Report', certification: 'Certification and report', determination: 'Determination and report' };
 
@@ -70,8 +70,8 @@ export function buildReportView(sources: DocumentSources, meta: ReportMeta): Rep
     date,
     statute: {
       title: statute.title,
-      act: statute.act.publicLaw,
-      section: statute.section,
+      act: actName(statute),
+      section: `sec. ${statute.section}`,
       citation: statute.citation,
       heading: statute.heading,
       headingParaphrase: statute.headingTextStatus === 'paraphrase',

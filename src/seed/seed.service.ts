@@ -77,8 +77,8 @@ export class SeedService {
   private async seedCycle(demo: DemoCycle, people: Map<string, AuthUser>): Promise<void> {
     if (await this.cyclesRepo.findById(demo.cycle.id)) return;
     const manager = people.get('manager') ?? SYSTEM_SEEDER;
-    const { id, statuteId, fiscalYear, appropriatedCents, obligationDeadline } = demo.cycle;
-    await this.cycles.create(manager, { id, statuteId, fiscalYear, appropriatedCents, obligationDeadline });
+    const { id, statuteId, fiscalYear, recipient, appropriatedCents, tranches, obligationDeadline } = demo.cycle;
+    await this.cycles.create(manager, { id, statuteId, fiscalYear, recipient, appropriatedCents, tranches, obligationDeadline });
     for (const demoCase of demo.cases) {
       const caseId = `${id}.${demoCase.criterionCode}`;
       const analyst = people.get(demoCase.submittedBy ?? 'analyst')!;

@@ -1,10 +1,10 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { TRANCHE_CLIENT_EVENTS } from '../tranche-machine';
+import { CYCLE_EVENT_TYPES } from '../tranche-machine';
 
 export class CycleEventDto {
   /** One of the tranche workflow's events, or the cycle-wide REPIN_STATUTE (SPEC section 3). */
-  @IsIn(TRANCHE_CLIENT_EVENTS)
-  type: (typeof TRANCHE_CLIENT_EVENTS)[number];
+  @IsIn(CYCLE_EVENT_TYPES)
+  type: (typeof CYCLE_EVENT_TYPES)[number];
 
   /** The tranche the event is for; required when the cycle has several. */
   @IsOptional() @Matches(/^[A-Z0-9][A-Z0-9-]{0,15}$/, { message: 'tranche must be a tranche code of the cycle' })
