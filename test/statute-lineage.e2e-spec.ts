@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createTestApp, TestApp, testDatabases } from './support/test-app';
+import { createTestApp, evidenceBody, TestApp, testDatabases } from './support/test-app';
 
 // Year over year in the catalog: Colombia's conditions from FY2020 to FY2022, paired by family.
 describe.each(testDatabases())('statute diff across fiscal years (%s)', (database) => {
@@ -65,5 +65,37 @@ describe.each(testDatabases())('statute diff across fiscal years (%s)', (databas
     const other = await agent.get('/cycles/NT-FY2030-HN-T').expect(200);
     expect(other.text).not.toContain('changes the conditions on');
     expect(other.text).toContain('href="/trends/PL116-94-NT-FY2020/HN"');
+  });
+
+  /** Approves every case of a tranche and prepares its memo; answers the memo in HTML and Markdown. */
+  async function memoOf(cycleId: string, tranche: string): Promise<{ html: string; md: string }> {
+    const [a, r, m] = await Promise.all(['analyst', 'reviewer', 'manager'].map((u) => t.token(u)));
+    const cycle = (await t.http.get(`/api/cycles/${cycleId}`).set({ Authorization: `Bearer ${m}` }).expect(200)).body;
+    for (const c of cycle.cases.filter((x: { tranche: string }) => x.tranche === tranche)) {
+      await t.http.post(`/api/cases/${c.id}/evidence`).set({ Authorization: `Bearer ${a}` }).send(evidenceBody()).expect(201);
+      await t.http.put(`/api/cases/${c.id}/proposed-finding`).set({ Authorization: `Bearer ${a}` }).send({ rating: 'met', rationale: 'Met on the record', narrative: '' }).expect(200);
+      await t.http.post(`/api/cases/${c.id}/events`).set({ Authorization: `Bearer ${a}` }).send({ type: 'SUBMIT_FOR_REVIEW' }).expect(200);
+      await t.http.post(`/api/cases/${c.id}/events`).set({ Authorization: `Bearer ${r}` }).send({ type: 'APPROVE' }).expect(200);
+    }
+    await t.http.post(`/api/cycles/${cycleId}/events`).set({ Authorization: `Bearer ${m}` }).send({ type: 'PREPARE_MEMO', tranche }).expect(200);
+    const get = async (format: string) => (await t.http.get(`/api/cycles/${cycleId}/memo?format=${format}&tranche=${tranche}`).set({ Authorization: `Bearer ${m}` }).expect(200)).text;
+    return { html: await get('html'), md: await get('md') };
+  }
+
+  it('says in the memo what changed in each criterion\'s wording since the previous act, and names a later act\'s change to the funds', async () => {
+    const manager = await t.token('manager');
+    await t.http.post('/api/cycles').set({ Authorization: `Bearer ${manager}` })
+      .send({ id: 'CO-FY2043-T', statuteId: 'PL117-103-CO-FY2022', fiscalYear: 2043, recipient: 'CO', obligationDeadline: '2044-09-30', tranches: [{ code: 'A', baseCents: 100_00 }, { code: 'B-I', baseCents: 100_00 }, { code: 'B-II', baseCents: 100_00 }] })
+      .expect(201);
+    const colombia = await memoOf('CO-FY2043-T', 'A');
+    expect(colombia.html).toMatch(/CO-FY22-INCLE-STRATEGY: [^<]+<br><span class="wording-change">Wording changed since FY2020: adds: “implementing an effective”, /);
+    expect(colombia.md).toContain('(wording changed since FY2020: adds: “implementing an effective”');
+    // Criteria new in FY2022 have no earlier wording to compare.
+    expect(colombia.html).toMatch(/CO-FY22-INCLE-PEACE-ACCORD: Strategy in accordance with the 2016 peace accord<\/td>/);
+    const honduras = await memoOf('NT-FY2019-HN-T', 'A');
+    expect(honduras.html).toContain('<strong>Pub. L. 116-94, div. G, sec. 7045(a)(1)(B)</strong> changes the conditions on these funds: such funds shall be made available subject to the conditions');
+    expect(honduras.md).toContain('changes the conditions on these funds: such funds shall be made available');
+    const later = await memoOf('NT-FY2030-HN-T', 'A');
+    expect(later.html).not.toContain('changes the conditions on these funds');
   });
 });
