@@ -15,6 +15,8 @@ export interface CaseChange<T> {
   type: CaseEventType;
   comment?: string;
   expectedVersion?: number;
+  /** The evidence item an evidence edit is about: its writers become authors of the round. */
+  evidenceId?: string;
   /** Work done after the machine accepted the event, inside the same transaction. */
   apply?: (tx: EntityManager, record: CaseEntity, at: string) => Promise<{ result: T; journal?: Partial<JournalInput> }>;
 }
@@ -59,7 +61,7 @@ export class CaseWriter {
         version,
       });
     }
-    const event = { type: change.type, actor, at, comment: change.comment, facts: await this.factsFor(tx, record, change.type) } as CaseEvent;
+    const event = { type: change.type, actor, at, comment: change.comment, evidenceId: change.evidenceId, facts: await this.factsFor(tx, record, change.type) } as CaseEvent;
     const from = record.snapshot;
     const next = applyEvent(caseWorkflow, from, event);
     const outcome = change.apply ? await change.apply(tx, record, at) : { result: undefined as T, journal: undefined };

@@ -3,6 +3,7 @@ import { assertCalendarDate } from '../common/calendar-date';
 import { conflict, invalidInput, notFound } from '../common/domain-error';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
+import { isUniqueViolation } from '../database/storage-fault';
 import { JournalService } from '../audit/journal.service';
 import { JournalRepository } from '../audit/journal.repository';
 import { HistoryItemView, toHistoryItem } from '../audit/history.mapper';
@@ -105,7 +106,7 @@ export class CyclesService {
       await this.cycles.insert(tx, cycle, trancheRows);
       const cases = statute.tranches.flatMap((tranche) =>
         tranche.criteria.map((criterion) => {
-          const caseSnapshot = initialState<CaseContext>(caseMachine, { submittedBy: null, approvedFinding: null });
+          const caseSnapshot = initialState<CaseContext>(caseMachine, { submittedBy: null, approvedFinding: null, authors: { finding: null, evidence: {} } });
           return Object.assign(new CaseEntity(), {
             id: `${cycle.id}.${criterion.code}`, cycleId: cycle.id, criterionCode: criterion.code, trancheCode: tranche.code, statuteVersion,
             state: caseSnapshot.value, snapshot: caseSnapshot, version: 1, proposedRating: null, proposedRationale: null, proposedNarrative: null,
@@ -131,6 +132,11 @@ export class CyclesService {
         })),
       ]);
       return { cycle, statute, tranches: trancheRows, cases };
+    }).catch((error: unknown) => {
+      // On PostgreSQL `FOR UPDATE` finds no row to lock while the cycle does not exist yet, so
+      // a parallel create passes the checks above and meets the other's row in the unique index.
+      if (isUniqueViolation(error)) throw conflict('CYCLE_EXISTS', `A cycle with id '${dto.id}' or for ${statute.id} fiscal year ${dto.fiscalYear} and ${recipient} was opened meanwhile`);
+      throw error;
     });
     return { ...this.view(loaded, user), warnings };
   }

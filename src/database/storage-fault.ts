@@ -37,3 +37,15 @@ export const storageUnavailable = (since: string) =>
     'The database cannot take writes right now; nothing was stored. Reading still works; try the write again shortly.',
     { since },
   );
+
+/** A unique or primary key already holds this value (PostgreSQL 23505; SQLite SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** PostgreSQL gave up on this transaction because of another one (serialization failure, deadlock, lock not available). */
+export function isConcurrencyFailure(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === '40001' || code === '40P01' || code === '55P03';
+}

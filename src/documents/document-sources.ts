@@ -39,6 +39,8 @@ export interface DocumentSources {
   tranche: Tranche;
   /** How the statute names the recipient ("the Government of Honduras"). */
   recipient: Recipient;
+  /** The tranche's decision, if taken (a waiver decides which document it gets). */
+  decision: { type: string; comment: string | null } | null;
   cases: SourceCase[];
   /** SUBMIT_FOR_REVIEW and APPROVE rows of the cycle's cases, oldest first. */
   history: Array<{ caseId: string | null; event: string; actor: string; at: string }>;

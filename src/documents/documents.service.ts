@@ -20,7 +20,7 @@ import { DocumentSources, documentInputs, inputsHash } from './document-sources'
 import { DocumentsRepository } from './documents.repository';
 import { DocumentFormat } from './dto/document-query.dto';
 import { PdfRenderer } from './pdf-renderer';
-import { buildReportView, REPORT_TEMPLATE_VERSION } from './report.view';
+import { buildReportView, REPORT_TEMPLATES, trancheDocumentKind } from './report.view';
 
 export interface RenderedDocument {
   contentType: string;
@@ -84,6 +84,7 @@ export class DocumentsService {
       statute,
       tranche: defined,
       recipient: statute.recipients.find((r) => r.code === cycle.recipient) ?? statute.recipients[0],
+      decision: tranche.decision ? { type: String(tranche.decision.type), comment: (tranche.decision.comment as string | null) ?? null } : null,
       cases: records.map((record) => ({
         id: record.id,
         criterionCode: record.criterionCode,
@@ -132,10 +133,8 @@ export class DocumentsService {
 
   renderReport(sources: DocumentSources, meta: { now: Date; final: boolean; inputsHash: string }): Rendered {
     const view = buildReportView(sources, meta);
-    return {
-      html: this.templates.render('documents/report-to-congress.html', view, 'document'),
-      markdown: this.templates.render('documents/report-to-congress.md', view),
-    };
+    const { name } = REPORT_TEMPLATES[trancheDocumentKind(sources)];
+    return { html: this.templates.render(`documents/${name}.html`, view, 'document'), markdown: this.templates.render(`documents/${name}.md`, view) };
   }
 
   /** Renders and stores the decision memo; the caller appends the returned journal row. */
@@ -202,7 +201,7 @@ export class DocumentsService {
       kind,
       number,
       status: 'final' as const,
-      templateVersion: kind === 'decision_memo' ? MEMO_TEMPLATE_VERSION : REPORT_TEMPLATE_VERSION,
+      templateVersion: kind === 'decision_memo' ? MEMO_TEMPLATE_VERSION : REPORT_TEMPLATES[trancheDocumentKind(sources)].version,
       contentHash: sha256Hex(canonicalJson({ html, markdown })),
       inputs,
       inputsHash: hash,

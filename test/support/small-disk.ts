@@ -13,6 +13,8 @@ export interface SmallDisk {
   fill(): void;
   /** Removes the filler file. */
   free(): void;
+  /** Gives the file system a new size (contents kept). */
+  resize(sizeKb: number): void;
   unmount(): void;
 }
 
@@ -37,6 +39,9 @@ export function mountSmallDisk(sizeKb: number): SmallDisk {
     },
     free() {
       fs.rmSync(filler, { force: true });
+    },
+    resize(sizeKb: number) {
+      execFileSync('mount', ['-o', `remount,size=${sizeKb}k`, dir]);
     },
     unmount() {
       execFileSync('umount', ['-l', dir]);

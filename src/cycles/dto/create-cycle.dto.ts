@@ -9,6 +9,7 @@ export class TrancheBaseDto {
   @IsInt() @Min(1) @Max(90_000_000_000_000)
   baseCents: number;
 }
+import { CALENDAR_DATE } from '../../common/calendar-date';
 
 export class CreateCycleDto {
   /** e.g. MX-FY2014 */
@@ -34,6 +35,6 @@ export class CreateCycleDto {
   tranches?: TrancheBaseDto[];
 
   /** End of the funds' availability, YYYY-MM-DD. */
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'obligationDeadline must be a date YYYY-MM-DD' })
+  @Matches(CALENDAR_DATE, { message: 'obligationDeadline must be a date YYYY-MM-DD' })
   obligationDeadline: string;
 }

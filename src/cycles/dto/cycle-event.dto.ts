@@ -18,7 +18,7 @@ export class CycleEventDto {
   destination?: string;
 
   /** DECIDE_REPROGRAM (or the memo's proposal): integer cents, not above the withheld amount. */
-  @IsOptional() @IsInt() @Min(0) @Max(90_000_000_000_000)
+  @IsOptional() @IsInt() @Min(1, { message: 'amountCents must be at least 1 (a positive amount in cents)' }) @Max(90_000_000_000_000)
   amountCents?: number;
 
   /** The version the client last saw; a different current version answers 409 VERSION_CONFLICT. */

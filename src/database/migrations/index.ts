@@ -4,6 +4,7 @@ import { JournalAppendOnly1764400200000 } from './1764400200000-journal-append-o
 import { JournalSearchIndexes1764400300000 } from './1764400300000-journal-search-indexes';
 import { RevokedSessions1764400400000 } from './1764400400000-revoked-sessions';
 import { StorageProbe1765000000000 } from './1765000000000-storage-probe';
+import { SeedState1765000100000 } from './1765000100000-seed-state';
 import { TranchesAndStatuteVersions1765100000000 } from './1765100000000-tranches-and-statute-versions';
 import { CarriedForward1765600000000 } from './1765600000000-carried-forward';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   JournalSearchIndexes1764400300000,
   RevokedSessions1764400400000,
   StorageProbe1765000000000,
+  SeedState1765000100000,
   TranchesAndStatuteVersions1765100000000,
   CarriedForward1765600000000,
 ];
