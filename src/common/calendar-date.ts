@@ -21,7 +21,7 @@ export function daysUntil(date: string, now: Date): number {
 
 export function isCalendarDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
-  return /^\d{4}-\d\d-\d\d$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  return CALENDAR_DATE.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 /** `2023-10-01` minus 12 months is `2022-10-01`; a day past the target month's end is clamped (03-31 - 1 month = 02-28). */

@@ -1,6 +1,5 @@
 import { ArrayMaxSize, IsArray, IsOptional, Matches } from 'class-validator';
-
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+import { CALENDAR_DATE as DATE } from '../../common/calendar-date';
 
 export class CarryForwardDto {
   /** The cases of the new cycle to carry forward; all offered cases when absent. */
