@@ -132,6 +132,19 @@ describe.each(testDatabases())('carry-forward into a new cycle (%s)', (database)
     expect(c.finding).toMatchObject({ rating: 'partially_met', approvedBy: 'reviewer' });
   });
 
+  it('copies once when two carry-forwards race: the other answers 200 with nothing left to copy, or 409', async () => {
+    const next = 'CO-FY2028-T';
+    await open(next, 'PL118-47-CO-FY2024', 2028, '2029-09-30', ['A', 'B']);
+    const [a, b] = await Promise.all([0, 1].map(() => t.http.post(`/api/cycles/${next}/carry-forward`).set(auth(analyst2)).send({})));
+    expect([a.status, b.status].sort()).toEqual(expect.arrayContaining([200]));
+    for (const res of [a, b]) expect([200, 409]).toContain(res.status);
+    const jep = `${next}.CO-FY24-FMF-JEP`;
+    const history = (await t.http.get(`/api/cases/${jep}/history`).set(auth(auditor)).expect(200)).body;
+    expect(history.filter((h: { event: string }) => h.event === 'PROPOSE_FINDING')).toHaveLength(1);
+    const c = (await t.http.get(`/api/cases/${jep}`).set(auth(auditor)).expect(200)).body;
+    expect(c.proposedFinding).toMatchObject({ rating: 'partially_met' });
+  });
+
   it('marks the unchanged-text case on its page, and shows the diff beside the draft where the text changed', async () => {
     const agent = request.agent(t.app.getHttpServer());
     const form = await agent.get('/login').expect(200);
