@@ -21,12 +21,14 @@ function run(opts) {
 
 async function prepareCases(base, manager, analyst) {
   const statutes = ['PL111-8-MX', 'PL113-76-MX', 'PL110-252-CA'];
+  // The Central America provision names nine governments: the cycle names one.
+  const recipients = { 'PL110-252-CA': 'GT' };
   const ids = [];
   for (let year = 1990; ids.length < CASES; year++) {
     for (const statuteId of statutes) {
       if (ids.length >= CASES) break;
       const cycle = await api(base, 'POST', '/api/cycles', manager, {
-        id: `BENCH-${statuteId}-${year}`, statuteId, fiscalYear: year, appropriatedCents: 100_000_000, obligationDeadline: `${year + 1}-09-30`,
+        id: `BENCH-${statuteId}-${year}`, statuteId, fiscalYear: year, recipient: recipients[statuteId], appropriatedCents: 100_000_000, obligationDeadline: `${year + 1}-09-30`,
       });
       ids.push(...cycle.cases.map((c) => c.id));
     }

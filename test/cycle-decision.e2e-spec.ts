@@ -59,7 +59,7 @@ describe.each(testDatabases())('cycle decision workflow (%s)', (database) => {
     const html = await t.http.get('/api/cycles/MX-FY2009/memo?format=html').set(auth(auditor)).expect(200);
     expect(html.headers['content-type']).toMatch(/^text\/html/);
     expect(html.text).toContain('Recommendation');
-    expect(html.text).toContain('That you approve the release of the withheld $36,000,000.00');
+    expect(html.text).toContain('That you approve the release of the withheld $33,750,000.00');
     const md = await t.http.get('/api/cycles/MX-FY2009/memo?format=md').set(auth(auditor)).expect(200);
     expect(md.headers['content-type']).toMatch(/^text\/markdown/);
     expect(md.text).toContain('## Options');

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FindingRating } from '../cases/case-machine';
 import type { EvidenceDto } from '../evidence/dto/evidence.dto';
+import type { CycleEventDto } from '../cycles/dto/cycle-event.dto';
 
 export const DEMO_DIR = path.resolve(__dirname, '..', '..', 'data', 'demo');
 
@@ -32,6 +33,8 @@ export interface DemoCycle {
     obligationDeadline: string; amountNote?: string; deadlineNote?: string; recipientNote?: string;
   };
   cases: DemoCase[];
+  /** Tranche events the manager sends once the cases are where they should be, in order. */
+  decisions?: Array<{ type: CycleEventDto['type']; tranche?: string; comment?: string; destination?: string; amountCents?: number }>;
 }
 
 export function loadDemoCycles(dir = DEMO_DIR): DemoCycle[] {

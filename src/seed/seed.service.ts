@@ -125,5 +125,11 @@ export class SeedService {
       }
       if (demoCase.targetState === 'approved' && current.state === 'inReview') await this.cases.sendEvent(reviewer, caseId, { type: 'APPROVE' });
     }
+    for (const decision of demo.decisions ?? []) {
+      // Resumable: an event already taken by an interrupted start is no longer offered.
+      const cycle = await this.cycles.get(manager, id);
+      const tranche = cycle.tranches.find((t) => t.code === (decision.tranche ?? cycle.tranches[0].code));
+      if (tranche?.allowedEvents.includes(decision.type)) await this.cycles.sendEvent(manager, id, decision);
+    }
   }
 }

@@ -82,6 +82,7 @@ describeInBrowser('web pages in a browser: cycles, documents and audit', () => {
     await page.goto('/audit');
     expect(await page.locator('#audit-summary').textContent()).toMatch(/^Entries 1–50 of \d+, oldest first\.$/);
     expect(await page.getByRole('link', { name: 'Next page →' }).count()).toBe(1);
+    await page.getByLabel('Entity id').fill('MX-FY2014');
     await page.getByLabel('Actor (username)').fill('manager');
     await page.getByLabel('Event (e.g. APPROVE)').fill('PREPARE_MEMO');
     await page.getByRole('button', { name: 'Apply filters' }).click();
