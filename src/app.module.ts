@@ -16,6 +16,8 @@ import { TemplatesModule } from './templates/templates.module';
 import { WebModule } from './web/web.module';
 import { DocumentsModule } from './documents/documents.module';
 import { WorkModule } from './work/work.module';
+import { CarryForwardModule } from './carry-forward/carry-forward.module';
+import { TrendModule } from './trend/trend.module';
 import { HealthModule } from './health/health.module';
 
 @Module({})
@@ -36,6 +38,8 @@ export class AppModule {
         CasesModule,
         EvidenceModule,
         WorkModule,
+        CarryForwardModule,
+        TrendModule,
         SeedModule,
         WebModule,
       ],

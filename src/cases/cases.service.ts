@@ -15,6 +15,7 @@ import { CaseWriter } from './case-writer';
 import { AsOfQueryDto } from './dto/as-of-query.dto';
 import { CaseEventDto } from './dto/case-event.dto';
 import { ProposedFindingDto } from './dto/proposed-finding.dto';
+import type { CopyOrigin } from '../common/copy-origin';
 
 @Injectable()
 export class CasesService {
@@ -42,15 +43,18 @@ export class CasesService {
     return this.view(record, user);
   }
 
-  async proposeFinding(user: AuthUser, id: string, dto: ProposedFindingDto): Promise<CaseView> {
+  /** `origin` marks a finding carried forward from an earlier cycle's case. */
+  async proposeFinding(user: AuthUser, id: string, dto: ProposedFindingDto, origin?: CopyOrigin<CaseEntity>): Promise<CaseView> {
     const { record } = await this.writer.change(user, id, {
       type: 'PROPOSE_FINDING',
       expectedVersion: dto.expectedVersion,
-      apply: async (_tx, current) => {
+      apply: async (tx, current, at) => {
         current.proposedRating = dto.rating;
         current.proposedRationale = dto.rationale.trim();
         current.proposedNarrative = dto.narrative;
-        return { result: undefined, journal: { payload: { rating: dto.rating, rationale: current.proposedRationale, narrative: dto.narrative } } };
+        if (origin) await origin.record(tx, current, at);
+        const carried = origin ? { carriedFrom: origin.carriedFrom } : {};
+        return { result: undefined, journal: { payload: { rating: dto.rating, rationale: current.proposedRationale, narrative: dto.narrative, ...carried } } };
       },
     });
     return this.view(record, user);

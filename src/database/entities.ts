@@ -8,6 +8,7 @@ import { EvidenceEntity } from '../evidence/evidence.entity';
 import { EvidenceRevisionEntity } from '../evidence/evidence-revision.entity';
 import { JournalEntryEntity, JournalHeadEntity } from '../audit/journal-entry.entity';
 import { DocumentEntity } from '../documents/document.entity';
+import { CarriedForwardEntity } from '../carry-forward/carried-forward.entity';
 
 export const ENTITIES = [
   UserEntity,
@@ -21,4 +22,5 @@ export const ENTITIES = [
   JournalEntryEntity,
   JournalHeadEntity,
   DocumentEntity,
+  CarriedForwardEntity,
 ];

@@ -12,6 +12,7 @@ import type { Statute } from '../statutes/statute-catalog';
 import { CasesRepository } from '../cases/cases.repository';
 import { EvidenceRepository } from '../evidence/evidence.repository';
 import { criterionOf, StatutesService, trancheOf } from '../statutes/statutes.service';
+import { StatuteLineageService } from '../statutes/statute-lineage.service';
 import { TemplateEngine } from '../templates/template-engine';
 import { buildDecisionMemoView, MEMO_TEMPLATE_VERSION, MemoProposal } from './decision-memo.view';
 import { DocumentEntity, DocumentKind } from './document.entity';
@@ -53,6 +54,7 @@ export class DocumentsService {
     private readonly cases: CasesRepository,
     private readonly evidence: EvidenceRepository,
     private readonly statutes: StatutesService,
+    private readonly lineage: StatuteLineageService,
     private readonly templates: TemplateEngine,
     private readonly pdf: PdfRenderer,
     private readonly clock: Clock,
@@ -97,7 +99,21 @@ export class DocumentsService {
       })),
       history: history.map((row) => ({ caseId: row.caseId, event: row.event, actor: row.actor, at: row.at })),
       people,
+      yearOverYear: this.yearOverYear(statute, cycle.fiscalYear, records),
     };
+  }
+
+  /** "changed since FY2022: adds …" per case, and the amendments later acts make to this year's funds, for the memo. */
+  private yearOverYear(statute: Statute, fiscalYear: number, records: CaseEntity[]): NonNullable<DocumentSources['yearOverYear']> {
+    const changes = Object.fromEntries(records.map((record) => {
+      const criterion = criterionOf(statute, record.criterionCode);
+      const earlier = this.lineage.earlierText(statute, criterion.family, criterion.text);
+      if (!earlier) return [record.id, null];
+      const since = earlier.ref.fiscalYearLabel;
+      return [record.id, earlier.diff.changed ? `changed since ${since}: ${earlier.diff.summary}` : `unchanged since ${since}`];
+    }));
+    const amendments = this.lineage.amendmentsAffecting(statute.id, fiscalYear).map((a) => ({ citation: a.citation, effect: a.effect, textStatus: a.textStatus }));
+    return { changes, amendments };
   }
 
   /** The tranche machine's document facts: approvals, findings, and whether its latest memo still matches its inputs. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { CopyOrigin } from '../common/copy-origin';
 import { assertCalendarDate } from '../common/calendar-date';
 import { conflict, invalidInput, notFound } from '../common/domain-error';
 import type { AuthUser } from '../auth/auth.types';
@@ -37,7 +38,8 @@ export class EvidenceService {
     return (await this.evidence.listRevisions(id)).map((revision) => toEvidenceView(item, revision));
   }
 
-  async add(user: AuthUser, caseId: string, dto: EvidenceDto): Promise<EvidenceView> {
+  /** `origin` marks a copy of an item from another case (carried forward from an earlier cycle). */
+  async add(user: AuthUser, caseId: string, dto: EvidenceDto, origin?: CopyOrigin<EvidenceView>): Promise<EvidenceView> {
     const content = this.checkedContent(dto);
     const id = randomUUID();
     const { result } = await this.writer.change(user, caseId, {
@@ -49,7 +51,10 @@ export class EvidenceService {
         });
         const revision = this.revision(id, 1, content, user.username, at);
         await this.evidence.insertItem(tx, item, revision);
-        return { result: toEvidenceView(item, revision), journal: { payload: { evidenceId: id, revision: 1, contentHash: revision.contentHash, content } } };
+        const view = toEvidenceView(item, revision);
+        if (origin) await origin.record(tx, view, at);
+        const carried = origin ? { carriedFrom: origin.carriedFrom } : {};
+        return { result: view, journal: { payload: { evidenceId: id, revision: 1, contentHash: revision.contentHash, content, ...carried } } };
       },
     });
     return result;

@@ -7,6 +7,11 @@ import { ProposedFindingDto } from '../cases/dto/proposed-finding.dto';
 import { EvidenceDto, EvidenceView, RetractEvidenceDto } from '../evidence/dto/evidence.dto';
 import { EvidenceService } from '../evidence/evidence.service';
 import { CasePageExtras, casePageView, NO_EXTRAS } from './case.view';
+import type { CaseView } from '../cases/case.mapper';
+import { CarryForwardService } from '../carry-forward/carry-forward.service';
+import { StatuteLineageService } from '../statutes/statute-lineage.service';
+import { StatutesService } from '../statutes/statutes.service';
+import { yearOverYearView } from './year-over-year.view';
 import { formToDto } from './web-forms';
 import { EVENT_LABELS } from './web-labels';
 import { WebPage } from './web-page';
@@ -43,6 +48,9 @@ export class WebCasesService {
     private readonly assign: AssignService,
     private readonly users: UsersRepository,
     private readonly clock: Clock,
+    private readonly statutes: StatutesService,
+    private readonly lineage: StatuteLineageService,
+    private readonly carryForward: CarryForwardService,
   ) {}
 
   async show(req: WebRequest, id: string, done: unknown, extras: CasePageExtras = NO_EXTRAS): Promise<string> {
@@ -50,7 +58,7 @@ export class WebCasesService {
     const [view, evidence, history] = await Promise.all([this.cases.get(user, id), this.evidence.list(id), this.cases.history(id)]);
     const notice = extras.notice ?? (typeof done === 'string' ? (NOTICES[done] ?? (EVENT_LABELS[done] ? `Done: ${EVENT_LABELS[done]}.` : null)) : null);
     const earlier = await this.earlierRevisions(evidence);
-    const page = { ...casePageView(view, evidence, history, { ...extras, notice }, earlier), assignment: await this.assignmentPanel(user, id, extras) };
+    const page = { ...casePageView(view, evidence, history, { ...extras, notice }, earlier), assignment: await this.assignmentPanel(user, id, extras), yearOverYear: await this.yearOverYear(view) };
     return this.page.render(req, 'case', { title: `${view.criterion.title} · ${view.cycleId}`, section: 'cycles' }, page);
   }
 
@@ -76,6 +84,13 @@ export class WebCasesService {
           }
         : null,
     };
+  }
+
+  /** The criterion against the same family's wording in the previous year's act, and where the case was carried from. */
+  private async yearOverYear(view: CaseView) {
+    const statute = await this.statutes.version(view.statuteVersion);
+    const found = this.lineage.earlierText(statute, view.criterion.family, view.criterion.text);
+    return yearOverYearView(found, found ? await this.carryForward.factsFor(view.id) : null);
   }
 
   /** Revision lists only for items that were revised: most items have one revision and cost nothing. */

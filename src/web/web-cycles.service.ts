@@ -9,6 +9,10 @@ import { allCriteria } from '../statutes/statute-catalog';
 import { cycleBoardView, cycleListView } from './cycles.view';
 import { EVENT_LABELS } from './web-labels';
 import { WebPage } from './web-page';
+import type { CycleView } from '../cycles/cycle.mapper';
+import { CarryForwardService } from '../carry-forward/carry-forward.service';
+import { StatuteLineageService } from '../statutes/statute-lineage.service';
+import { trendUrl } from './web-year-over-year.service';
 import type { WebRequest } from './web-session';
 import { invalidInput } from '../common/domain-error';
 import { centsInWords, parseDollars } from '../common/dollars';
@@ -32,6 +36,8 @@ export class WebCyclesService {
     private readonly statutes: StatutesService,
     private readonly page: WebPage,
     private readonly clock: Clock,
+    private readonly lineage: StatuteLineageService,
+    private readonly carryForward: CarryForwardService,
   ) {}
 
   async list(req: WebRequest): Promise<string> {
@@ -45,8 +51,20 @@ export class WebCyclesService {
     const cycle = await this.cycles.get(req.user as AuthUser, id);
     const title = (code: string) => allCriteria(statute).find((c) => c.code === code)?.title ?? code;
     const notice = typeof done === 'string' && EVENT_LABELS[done] ? `Done: ${EVENT_LABELS[done]}.` : null;
-    const view = cycleBoardView(cycle, statute, title, this.clock.now(), { error: extras.error, values: extras.values, notice });
+    const view = { ...cycleBoardView(cycle, statute, title, this.clock.now(), { error: extras.error, values: extras.values, notice }), yearOverYear: await this.yearOverYear(req, cycle) };
     return this.page.render(req, 'cycle', { title: `Cycle ${cycle.id}`, section: 'cycles' }, view);
+  }
+
+  private async yearOverYear(req: WebRequest, cycle: CycleView) {
+    return {
+      amendments: this.lineage.amendmentsAffecting(cycle.statuteId, cycle.fiscalYear).map((a) => ({
+        act: a.act.title, citation: a.citation, effect: a.effect, paraphrase: a.textStatus === 'paraphrase',
+      })),
+      previous: await this.carryForward.previousOf(req.user as AuthUser, cycle.id),
+      carryForwardHref: `/cycles/${encodeURIComponent(cycle.id)}/carry-forward`,
+      trendHref: trendUrl(cycle.statuteId, cycle.recipient.code),
+      recipient: cycle.recipient.name,
+    };
   }
 
   async sendEvent(user: AuthUser, id: string, body: unknown) {

@@ -6,6 +6,10 @@ import { CasesModule } from '../cases/cases.module';
 import { CyclesModule } from '../cycles/cycles.module';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { StatutesModule } from '../statutes/statutes.module';
+import { CarryForwardModule } from '../carry-forward/carry-forward.module';
+import { TrendModule } from '../trend/trend.module';
+import { WebYearOverYearController } from './web-year-over-year.controller';
+import { WebYearOverYearService } from './web-year-over-year.service';
 import { CsrfGuard } from './csrf.guard';
 import { WebAuthController } from './web-auth.controller';
 import { WebAuthService } from './web-auth.service';
@@ -30,13 +34,13 @@ import { WebWorkService } from './web-work.service';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { WorkModule } from '../work/work.module';
 
-const CONTROLLERS = [WebAuthController, WebWorkController, WebAdminController, WebCyclesController, WebCasesController, WebDocumentsController, WebAuditController];
+const CONTROLLERS = [WebAuthController, WebWorkController, WebAdminController, WebCyclesController, WebCasesController, WebDocumentsController, WebAuditController, WebYearOverYearController];
 
 /** Server-rendered pages over the same services as the API; the session cookie counts only here. */
 @Module({
-  imports: [AuditModule, AuthModule, CasesModule, CyclesModule, DocumentsModule, EvidenceModule, NotificationsModule, StatutesModule, WorkModule],
+  imports: [AuditModule, AuthModule, CasesModule, CyclesModule, DocumentsModule, EvidenceModule, NotificationsModule, StatutesModule, WorkModule, CarryForwardModule, TrendModule],
   controllers: CONTROLLERS,
-  providers: [WebSession, WebPage, CsrfGuard, WebExceptionFilter, WebAuthService, WebCasesService, WebCyclesService, WebDocumentsService, WebAuditService, WebWorkService, WebAdminService, WebErrorPages,
+  providers: [WebSession, WebPage, CsrfGuard, WebExceptionFilter, WebAuthService, WebCasesService, WebCyclesService, WebDocumentsService, WebAuditService, WebWorkService, WebAdminService, WebErrorPages, WebYearOverYearService,
     { provide: HTML_ERROR_PAGES, useExisting: WebErrorPages },
   ],
   exports: [HTML_ERROR_PAGES],

@@ -10,6 +10,7 @@ import { TranchesAndStatuteVersions1765100000000 } from './1765100000000-tranche
 import { JournalIntegration1765200000000 } from './1765200000000-journal-integration';
 import { DocumentCheckpoint1765200100000 } from './1765200100000-document-checkpoint';
 import { WorkQueues1765500000000 } from './1765500000000-work-queues';
+import { CarriedForward1765600000000 } from './1765600000000-carried-forward';
 
 // Listed explicitly so that the same set runs from ts-jest, dist/ and the CLI.
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   JournalIntegration1765200000000,
   DocumentCheckpoint1765200100000,
   WorkQueues1765500000000,
+  CarriedForward1765600000000,
 ];
