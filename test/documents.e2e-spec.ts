@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FixedClock } from '../src/common/clock';
 import { createTestApp, evidenceBody, TestApp, testDatabases } from './support/test-app';
+import { htmlStructure, markdownlintFindings, markdownStructure, markdownToHtml } from './support/document-structure';
 
 // Memo and report output: golden files (UPDATE_GOLDEN=1 rewrites them), PDF, and escaping of hostile text.
 const GOLDEN_DIR = path.join(__dirname, 'golden');
@@ -28,6 +29,15 @@ const binary = (res: NodeJS.ReadableStream, callback: (error: Error | null, body
 };
 const asBinary = binary as unknown as (res: unknown, callback: (err: Error | null, body: unknown) => void) => void;
 
+/** The Markdown twin of an HTML document: same headings, tables and notes; clean under markdownlint; plain to read. */
+function expectMarkdownTwin(html: string, md: string): void {
+  expect(markdownStructure(md)).toEqual(htmlStructure(html));
+  expect(markdownlintFindings(md)).toEqual([]);
+  // Reads as text: no escaped full stops or hyphens, no footnote syntax CommonMark does not know.
+  expect(md).not.toMatch(/\\[.-]/);
+  expect(md).not.toContain('[^');
+}
+
 describe.each(testDatabases())('documents (%s)', (database) => {
   let t: TestApp;
   let analyst: string, reviewer: string, manager: string, auditor: string;
@@ -52,12 +62,15 @@ describe.each(testDatabases())('documents (%s)', (database) => {
     expect(memoHtml.text).toContain('Reprogram to Peru (coca eradication)');
     expectGolden('mx-fy2014-memo.html', memoHtml.text);
     expectGolden('mx-fy2014-memo.md', memoMd.text);
+    expectMarkdownTwin(memoHtml.text, memoMd.text);
+    expect(memoMd.text).toContain('$5,000,000.00');
     const reportHtml = await t.http.get('/api/cycles/MX-FY2014/report?format=html').set(auth(auditor)).expect(200);
     const reportMd = await t.http.get('/api/cycles/MX-FY2014/report?format=md').set(auth(auditor)).expect(200);
     expect(reportHtml.text).toContain('DRAFT');
     expect(reportHtml.text).toContain('(paraphrase; statutory text not confirmed)');
     expectGolden('mx-fy2014-report-draft.html', reportHtml.text);
     expectGolden('mx-fy2014-report-draft.md', reportMd.text);
+    expectMarkdownTwin(reportHtml.text, reportMd.text);
   });
 
   it('renders the transmitted MX-FY2009 report as in the golden files', async () => {
@@ -77,6 +90,16 @@ describe.each(testDatabases())('documents (%s)', (database) => {
     expect(reportHtml.text).not.toContain('DRAFT');
     expectGolden('mx-fy2009-report-final.html', reportHtml.text);
     expectGolden('mx-fy2009-report-final.md', reportMd.text);
+    expectMarkdownTwin(reportHtml.text, reportMd.text);
+    // Statutory order, (A) to (D), as the catalog lists them: not by criterion code.
+    const order = ['MX-FY09-POLICE', 'MX-FY09-CONSULT', 'MX-FY09-CIVILIAN-PROSECUTION', 'MX-FY09-TORTURE-TESTIMONY'];
+    for (const text of [memo.text, reportHtml.text, reportMd.text]) {
+      const positions = order.map((code) => text.indexOf(code));
+      expect(positions.every((p) => p >= 0)).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    }
+    const cycle = await t.http.get('/api/cycles/MX-FY2009').set(auth(auditor)).expect(200);
+    expect(cycle.body.cases.map((c: { criterionCode: string }) => c.criterionCode)).toEqual(order);
   });
 
   // Skipped only on a developer machine without Chromium; under CI a missing Chromium fails.
@@ -120,11 +143,12 @@ describe.each(testDatabases())('documents (%s)', (database) => {
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;');
     expect(html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(2)&gt;');
-    expect(md).not.toContain('<script>');
-    expect(md).not.toContain('[click](javascript:');
-    expect(md).not.toContain('**bold**');
-    expect(md).toContain('&lt;script&gt;alert\\("t"\\)&lt;/script&gt; \\[click\\]\\(javascript:alert\\(1\\)\\)');
+    // Inert in Markdown: rendered by CommonMark, no element, link or emphasis comes from the evidence.
+    const rendered = markdownToHtml(md);
+    expect(rendered).not.toMatch(/<script|<img|href="javascript:|<strong>bold/);
+    expect(md).toContain('\\<script>alert("t")\\</script> \\[click\\](javascript:alert(1))');
     expect(md).toContain('\\*\\*bold\\*\\* \\| pipe');
+    expectMarkdownTwin(html, md);
   }
 });
 

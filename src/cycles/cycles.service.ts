@@ -132,6 +132,6 @@ export class CyclesService {
   }
 
   view(cycle: CycleEntity, cases: CaseEntity[], user: AuthUser): CycleView {
-    return toCycleView(cycle, cases, allowedEventsFor(cycleWorkflow, cycle.snapshot, { username: user.username, roles: user.roles }));
+    return toCycleView(cycle, this.statutes.inStatutoryOrder(cases), allowedEventsFor(cycleWorkflow, cycle.snapshot, { username: user.username, roles: user.roles }));
   }
 }

@@ -59,7 +59,7 @@ export class DocumentsService {
   /** Reads what documents are built from; inside a transaction when `tx` is given. */
   async loadSources(cycle: CycleEntity, tx?: EntityManager, cases?: CaseEntity[], alsoPeople: string[] = []): Promise<DocumentSources> {
     const statute = this.statutes.get(cycle.statuteId);
-    const records = cases ?? (await this.cases.listByCycle(cycle.id, tx));
+    const records = this.statutes.inStatutoryOrder(cases ?? (await this.cases.listByCycle(cycle.id, tx)));
     // Citation order is the sources' chronology (then title, then id): stable whatever the insertion instants.
     const evidence = (await this.evidence.currentOf(records.map((c) => c.id), { liveOnly: true, tx }))
       .map(([item, revision]) => ({ caseId: item.caseId, revision }))

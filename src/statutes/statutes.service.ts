@@ -14,6 +14,8 @@ export class StatutesService {
   private readonly byId: Map<string, Statute>;
   // Criterion codes are unique across the whole catalog (checked when it loads).
   private readonly criteriaByCode = new Map<string, Criterion>();
+  // A criterion's place in its statute's own list: the order the statute enumerates them.
+  private readonly statutoryRank = new Map<string, number>();
 
   constructor(
     @Inject(STATUTE_CATALOG) catalog: Statute[],
@@ -21,7 +23,12 @@ export class StatutesService {
     private readonly clock: Clock,
   ) {
     this.byId = new Map(catalog.map((statute) => [statute.id, statute]));
-    for (const statute of catalog) for (const criterion of statute.criteria) this.criteriaByCode.set(criterion.code, criterion);
+    for (const statute of catalog) {
+      statute.criteria.forEach((criterion, index) => {
+        this.criteriaByCode.set(criterion.code, criterion);
+        this.statutoryRank.set(criterion.code, index);
+      });
+    }
   }
 
   list(): Statute[] {
@@ -38,6 +45,12 @@ export class StatutesService {
     const criterion = this.criteriaByCode.get(code);
     if (!criterion) throw notFound('criterion', code);
     return criterion;
+  }
+
+  /** The items in the order their statute lists the criteria (never by code); unknown codes last, stable. */
+  inStatutoryOrder<T extends { criterionCode: string }>(items: readonly T[]): T[] {
+    const rank = (item: T) => this.statutoryRank.get(item.criterionCode) ?? Number.MAX_SAFE_INTEGER;
+    return [...items].sort((a, b) => rank(a) - rank(b));
   }
 
   /** Stores the catalog text in the database so that cycles keep the wording they were assessed against. */
