@@ -2,11 +2,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FixedClock } from '../src/common/clock';
 import { createTestApp, evidenceBody, TestApp, testDatabases } from './support/test-app';
+import { execFileSync } from 'node:child_process';
+import * as os from 'node:os';
+import { readDocx } from './support/docx-reader';
 import { htmlStructure, markdownlintFindings, markdownStructure, markdownToHtml } from './support/document-structure';
 
 // Memo and report output: golden files (UPDATE_GOLDEN=1 rewrites them), PDF, and escaping of hostile text.
 const GOLDEN_DIR = path.join(__dirname, 'golden');
 const CHROMIUM = '/usr/bin/chromium';
+const LIBREOFFICE = ['/usr/bin/libreoffice', '/usr/bin/soffice'].find((file) => fs.existsSync(file));
+if (!LIBREOFFICE) console.warn('LibreOffice is not installed: the Word-to-PDF conversion check is skipped (apt-get install libreoffice-writer-nogui to run it).');
 
 // Evidence ids are random UUIDs, so the hashes built on them differ per run: compare everything else.
 const normalise = (text: string) => text.replace(/[0-9a-f]{64}/g, '<sha256>');
@@ -109,6 +114,42 @@ describe.each(testDatabases())('documents (%s)', (database) => {
     expect((memo.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const report = await t.http.get('/api/cycles/MX-FY2014/report?format=pdf').set(auth(auditor)).buffer(true).parse(asBinary as never).expect(200);
     expect((report.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('answers every document as Word: headings, tables, footnotes, the marking in the header, page numbers', async () => {
+    for (const route of ['/api/cycles/MX-FY2014/memo', '/api/cycles/MX-FY2014/report']) {
+      const html = (await t.http.get(route).set(auth(auditor)).expect(200)).text;
+      const res = await t.http.get(`${route}?format=docx`).set(auth(auditor)).buffer(true).parse(asBinary as never).expect(200);
+      expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      const docx = await readDocx(res.body as Buffer);
+      const source = htmlStructure(html);
+      // Headings as Word headings, in order, and every table with its rows and cells (a caption becomes the table's first row).
+      const word = htmlStructure(`<main>${docx.html.replace(/<ol>(?=<li id="footnote-)/, '<h2>Notes</h2><ol>')}</main>`);
+      expect(word.headings.filter((h) => h !== 'Notes' || source.headings.includes('Notes'))).toEqual(source.headings);
+      for (const table of source.tables) expect(word.tables.map((rows) => JSON.stringify(rows))).toContainEqual(expect.stringContaining(JSON.stringify(table).slice(1, -1)));
+      // Each note is a Word footnote with its text, referenced from the body.
+      const footnotes = word.notes.map((note) => note.replace(/ ↑$/, ''));
+      expect(footnotes).toEqual(source.notes);
+      expect((docx.html.match(/<sup><a href="#footnote-\d+" id="footnote-ref-\d+">/g) ?? []).length).toBe(source.notes.length);
+      expect(docx.headers).toEqual([route.endsWith('memo') ? 'ACTION MEMO FOR THE SECRETARY' : expect.stringMatching(/^DRAFT of \w+ \d+, \d{4}: not transmitted$/)]);
+      expect(docx.footers.join(' ')).toMatch(/Page +of +{PAGE} {NUMPAGES}$/);
+      expect(docx.core).toContain(`<dc:title>${route.endsWith('memo') ? 'Action memo: MX-FY2014 withheld funds decision' : 'Report to the Committees on Appropriations: Mexico, FY2014'}</dc:title>`);
+      expect(docx.core).toContain('<dc:subject>Pub. L. 113-76, Div. K, sec. 7045 (UNCONFIRMED): Mexico, FY2014</dc:subject>');
+      if (route.endsWith('report')) expect(source.notes.length).toBeGreaterThan(0);
+    }
+  });
+
+  // LibreOffice is large and not installed by .ci/run; where it is installed, Word output must open in it.
+  (LIBREOFFICE ? it : it.skip)('converts the Word documents to PDF with LibreOffice', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docx-'));
+    for (const route of ['/api/cycles/MX-FY2014/memo', '/api/cycles/MX-FY2014/report']) {
+      const res = await t.http.get(`${route}?format=docx`).set(auth(auditor)).buffer(true).parse(asBinary as never).expect(200);
+      const name = route.split('/').pop()!;
+      fs.writeFileSync(path.join(dir, `${name}.docx`), res.body as Buffer);
+      execFileSync(LIBREOFFICE!, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, path.join(dir, `${name}.docx`)], { timeout: 120_000 });
+      const info = execFileSync('pdfinfo', [path.join(dir, `${name}.pdf`)], { encoding: 'utf8' });
+      expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThan(0);
+    }
   });
 
   it('escapes hostile evidence text in the draft report and in the memo, in HTML and Markdown', async () => {

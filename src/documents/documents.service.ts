@@ -12,6 +12,8 @@ import { CasesRepository } from '../cases/cases.repository';
 import { EvidenceRepository } from '../evidence/evidence.repository';
 import { StatutesService } from '../statutes/statutes.service';
 import { TemplateEngine } from '../templates/template-engine';
+import { person } from './document-format';
+import { renderDocx } from './docx-renderer';
 import { buildDecisionMemoView, MEMO_TEMPLATE_VERSION, MemoProposal } from './decision-memo.view';
 import { DocumentEntity, DocumentKind } from './document.entity';
 import { DocumentSources, documentInputs, inputsHash } from './document-sources';
@@ -36,6 +38,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const CONTENT_TYPES: Record<DocumentFormat, string> = {
   html: 'text/html; charset=utf-8',
   md: 'text/markdown; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
 };
 
@@ -99,16 +102,25 @@ export class DocumentsService {
   }
 
   renderMemo(sources: DocumentSources, meta: { now: Date; number: number; preparedBy: string; proposal: MemoProposal; inputsHash: string }): Rendered {
-    const view = buildDecisionMemoView(sources, meta);
-    return { html: this.templates.render('documents/decision-memo.html', view, 'document'), markdown: this.templates.render('documents/decision-memo.md', view) };
+    return this.renderDocument('documents/decision-memo', buildDecisionMemoView(sources, meta), sources, meta.preparedBy);
   }
 
-  renderReport(sources: DocumentSources, meta: { now: Date; final: boolean; inputsHash: string }): Rendered {
-    const view = buildReportView(sources, meta);
-    return {
-      html: this.templates.render('documents/report-to-congress.html', view, 'document'),
-      markdown: this.templates.render('documents/report-to-congress.md', view),
+  renderReport(sources: DocumentSources, meta: { now: Date; final: boolean; inputsHash: string; actor?: string }): Rendered {
+    return this.renderDocument('documents/report-to-congress', buildReportView(sources, meta), sources, meta.actor);
+  }
+
+  /**
+   * Every document type renders through here: `<name>.html` in the printable layout and
+   * `<name>.md`; Word and PDF are derived from the HTML, so a new type needs only its templates.
+   */
+  private renderDocument(name: string, view: object, sources: DocumentSources, actor: string | undefined): Rendered {
+    const { statute, cycle } = sources;
+    const withMeta = {
+      ...view,
+      documentAuthor: actor ? person(actor, sources.people) : 'Conditions Desk (draft rendered on request)',
+      documentSubject: `${statute.act}, ${statute.section}: ${statute.country}, FY${cycle.fiscalYear}`,
     };
+    return { html: this.templates.render(`${name}.html`, withMeta, 'document'), markdown: this.templates.render(`${name}.md`, view) };
   }
 
   /** Renders and stores the decision memo; the caller appends the returned journal row. */
@@ -120,7 +132,7 @@ export class DocumentsService {
 
   /** Renders and stores the transmitted (final) report. */
   storeFinalReport(tx: EntityManager, sources: DocumentSources, actor: string, at: string): Promise<{ document: DocumentEntity; journal: JournalInput }> {
-    return this.store(tx, sources, 'report', actor, at, (_number, hash) => this.renderReport(sources, { now: new Date(at), final: true, inputsHash: hash }));
+    return this.store(tx, sources, 'report', actor, at, (_number, hash) => this.renderReport(sources, { now: new Date(at), final: true, inputsHash: hash, actor }));
   }
 
   async memo(cycleId: string, format: DocumentFormat = 'html'): Promise<RenderedDocument> {
@@ -147,8 +159,20 @@ export class DocumentsService {
   }
 
   private async output(rendered: Rendered, format: DocumentFormat, name: string): Promise<RenderedDocument> {
-    const body = format === 'pdf' ? await this.pdf.render(rendered.html) : Buffer.from(format === 'md' ? rendered.markdown : rendered.html, 'utf8');
-    return { contentType: CONTENT_TYPES[format], filename: `${name}.${format}`, body };
+    return { contentType: CONTENT_TYPES[format], filename: `${name}.${format}`, body: await this.body(rendered, format) };
+  }
+
+  private async body(rendered: Rendered, format: DocumentFormat): Promise<Buffer> {
+    switch (format) {
+      case 'pdf':
+        return this.pdf.render(rendered.html);
+      case 'docx':
+        return renderDocx(rendered.html);
+      case 'md':
+        return Buffer.from(rendered.markdown, 'utf8');
+      default:
+        return Buffer.from(rendered.html, 'utf8');
+    }
   }
 
   private async store(
