@@ -3,13 +3,38 @@ import * as path from 'node:path';
 import { FixedClock } from '../src/common/clock';
 import { createTestApp, evidenceBody, TestApp, testDatabases } from './support/test-app';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import { readDocx } from './support/docx-reader';
+import type { DocumentSources } from '../src/documents/document-sources';
+import { PdfRenderer } from '../src/documents/pdf-renderer';
+import { buildReportView } from '../src/documents/report.view';
+import { TemplateEngine } from '../src/templates/template-engine';
+import { templateHelpers } from '../src/templates/template-helpers';
 import { htmlStructure, markdownlintFindings, markdownStructure, markdownToHtml } from './support/document-structure';
 
 // Memo and report output: golden files (UPDATE_GOLDEN=1 rewrites them), PDF, and escaping of hostile text.
 const GOLDEN_DIR = path.join(__dirname, 'golden');
 const CHROMIUM = '/usr/bin/chromium';
+const PDF_URL = 'https://example.org/reports/1?a=1&b=2';
+
+/** pdfinfo and pdftotext (poppler-utils), independent of the Chromium that printed the file. */
+function readPdf(pdf: Buffer): { info: string; text: string; pages: number } {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pdf-')), 'doc.pdf');
+  fs.writeFileSync(file, pdf);
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/ {2,}/g, ' ');
+  return { info, text, pages: Number(/^Pages: +(\d+)$/m.exec(info)![1]) };
+}
+
+/** The titles of the PDF's outline (bookmarks), as poppler's pdftohtml lists them. */
+function readOutline(pdf: Buffer): string[] {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pdf-')), 'doc.pdf');
+  fs.writeFileSync(file, pdf);
+  const dump = execFileSync('pdftohtml', ['-xml', '-i', '-stdout', '-q', file], { encoding: 'utf8' });
+  return [...dump.matchAll(/<item page="\d+">([^<]*)<\/item>/g)].map((m) => m[1].replace(/&amp;/g, '&').trim());
+}
+
 const LIBREOFFICE = ['/usr/bin/libreoffice', '/usr/bin/soffice'].find((file) => fs.existsSync(file));
 if (!LIBREOFFICE) console.warn('LibreOffice is not installed: the Word-to-PDF conversion check is skipped (apt-get install libreoffice-writer-nogui to run it).');
 
@@ -108,12 +133,40 @@ describe.each(testDatabases())('documents (%s)', (database) => {
   });
 
   // Skipped only on a developer machine without Chromium; under CI a missing Chromium fails.
-  (fs.existsSync(CHROMIUM) || process.env.CI ? it : it.skip)('prints the memo and the report to PDF with Chromium', async () => {
-    const memo = await t.http.get('/api/cycles/MX-FY2014/memo?format=pdf').set(auth(auditor)).buffer(true).parse(asBinary as never).expect(200);
-    expect(memo.headers['content-type']).toBe('application/pdf');
-    expect((memo.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const report = await t.http.get('/api/cycles/MX-FY2014/report?format=pdf').set(auth(auditor)).buffer(true).parse(asBinary as never).expect(200);
-    expect((report.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  (fs.existsSync(CHROMIUM) || process.env.CI ? it : it.skip)('prints the stored memo to PDF once: tagged, outlined, paged, marked, with metadata', async () => {
+    const get = () => t.http.get('/api/cycles/MX-FY2014/memo?format=pdf').set(auth(auditor)).buffer(true).parse(asBinary as never).expect(200);
+    const first = await get();
+    expect(first.headers['content-type']).toBe('application/pdf');
+    const pdf = first.body as Buffer;
+    // Every download of the stored memo gives the bytes kept with their hash.
+    expect(((await get()).body as Buffer).equals(pdf)).toBe(true);
+    const [kept] = await t.sql(`SELECT f.sha256, f.size FROM document_files f JOIN documents d ON d.id = f.document_id WHERE d.cycle_id = 'MX-FY2014' AND f.format = 'pdf'`);
+    expect(kept.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
+    expect(Number(kept.size)).toBe(pdf.length);
+
+    const { info, text, pages } = readPdf(pdf);
+    expect(info).toMatch(/^Title: +Action memo: MX-FY2014 withheld funds decision$/m);
+    expect(info).toMatch(/^Author: +Morgan Manager \(manager\)$/m);
+    expect(info).toMatch(/^Subject: +Pub\. L\. 113-76, Div\. K, sec\. 7045 \(UNCONFIRMED\): Mexico, FY2014$/m);
+    expect(info).toMatch(/^Tagged: +yes$/m);
+    expect(pages).toBeGreaterThan(1);
+    for (let page = 1; page <= pages; page++) expect(text).toContain(`ACTION MEMO FOR THE SECRETARY · Page ${page} of ${pages}`);
+    expect(text).toContain('Action Memo No. 1');
+    // The outline is the headings as printed (the print style sets section headings in capitals).
+    expect(readOutline(pdf).map((title) => title.toLowerCase())).toEqual(
+      ['Action Memo No. 1', 'Recommendation', 'Background', 'Discussion', 'Options', 'Attachments', 'Drafted and cleared'].map((title) => title.toLowerCase()),
+    );
+  });
+
+  (fs.existsSync(CHROMIUM) || process.env.CI ? it : it.skip)('prints the draft report with each note reference and URL once, as text', async () => {
+    const res = await t.http.get('/api/cycles/MX-FY2014/report?format=pdf').set(auth(auditor)).buffer(true).parse(asBinary as never).expect(200);
+    const { text, pages } = readPdf(res.body as Buffer);
+    expect(text).not.toContain('#fn-');
+    expect(text).toMatch(new RegExp(`DRAFT of \\w+ \\d+, \\d{4}: not transmitted · Page ${pages} of ${pages}`));
+    // The notes are numbered once each, in the Notes section.
+    const notes = [...text.matchAll(/^ *(\d+)\. .*“/gm)].map((m) => Number(m[1]));
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes).toEqual(notes.map((_, i) => i + 1));
   });
 
   it('answers every document as Word: headings, tables, footnotes, the marking in the header, page numbers', async () => {
@@ -206,5 +259,20 @@ describe.each(testDatabases())('documents without Chromium (%s)', (database) => 
     expect(res.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable', code: 'PDF_UNAVAILABLE' });
     expect(res.body.message).toContain('apt-get install chromium');
     await t.http.get('/api/cycles/MX-FY2014/report?format=html').set({ Authorization: `Bearer ${token}` }).expect(200);
+  });
+});
+
+// Printing needs no database: the real templates and view model over the benchmark's synthetic cycle, whose evidence has URLs.
+describe('PDF printing', () => {
+  (fs.existsSync(CHROMIUM) || process.env.CI ? it : it.skip)('prints each URL once, as readable text', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { syntheticReportSources } = require('../bench/report-sources') as { syntheticReportSources: (items: number) => DocumentSources };
+    const sources = syntheticReportSources(3);
+    const view = buildReportView(sources, { now: new Date('2015-10-15T12:00:00Z'), final: false, inputsHash: '0'.repeat(64) });
+    const html = new TemplateEngine(undefined, templateHelpers).render('documents/report-to-congress.html', { ...view, documentAuthor: 'A', documentSubject: 'S' }, 'document');
+    const { text } = readPdf(await new PdfRenderer({ chromiumPath: CHROMIUM }).render(html));
+    expect(text.split(PDF_URL).length - 1).toBe(1);
+    expect(text).not.toContain('#fn-');
+    expect(text).toMatch(/\[1\] *\[2\] *\[3\]|\[1\]/);
   });
 });

@@ -6,6 +6,7 @@ import { EvidenceEntity } from '../evidence/evidence.entity';
 import { EvidenceRevisionEntity } from '../evidence/evidence-revision.entity';
 import { JournalEntryEntity, JournalHeadEntity } from '../audit/journal-entry.entity';
 import { DocumentEntity } from '../documents/document.entity';
+import { DocumentFileEntity } from '../documents/document-file.entity';
 
 export const ENTITIES = [
   UserEntity,
@@ -17,4 +18,5 @@ export const ENTITIES = [
   JournalEntryEntity,
   JournalHeadEntity,
   DocumentEntity,
+  DocumentFileEntity,
 ];

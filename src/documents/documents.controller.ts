@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DocumentsService } from './documents.service';
+import { DocumentsService, RenderedDocument } from './documents.service';
 import { DocumentQueryDto } from './dto/document-query.dto';
 
 @ApiTags('documents')
@@ -12,14 +12,16 @@ export class DocumentsController {
   /** The latest stored decision memo. */
   @Get(':id/memo')
   async memo(@Param('id') id: string, @Query() query: DocumentQueryDto) {
-    const doc = await this.documents.memo(id, query.format);
-    return new StreamableFile(doc.body, { type: doc.contentType, disposition: `inline; filename="${doc.filename}"` });
+    return toFile(await this.documents.memo(id, query.format));
   }
 
   /** The transmitted report, or a draft rendered now. */
   @Get(':id/report')
   async report(@Param('id') id: string, @Query() query: DocumentQueryDto) {
-    const doc = await this.documents.report(id, query.format);
-    return new StreamableFile(doc.body, { type: doc.contentType, disposition: `inline; filename="${doc.filename}"` });
+    return toFile(await this.documents.report(id, query.format));
   }
+}
+
+function toFile(doc: RenderedDocument): StreamableFile {
+  return new StreamableFile(doc.body, { type: doc.contentType, disposition: `inline; filename="${doc.filename}"` });
 }

@@ -16,6 +16,8 @@ import { person } from './document-format';
 import { renderDocx } from './docx-renderer';
 import { buildDecisionMemoView, MEMO_TEMPLATE_VERSION, MemoProposal } from './decision-memo.view';
 import { DocumentEntity, DocumentKind } from './document.entity';
+import { DocumentFileEntity } from './document-file.entity';
+import { UnitOfWork } from '../database/unit-of-work';
 import { DocumentSources, documentInputs, inputsHash } from './document-sources';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentFormat } from './dto/document-query.dto';
@@ -26,6 +28,8 @@ export interface RenderedDocument {
   contentType: string;
   filename: string;
   body: Buffer;
+  /** Set for files kept with a stored document: the hash recorded when they were rendered. */
+  sha256?: string;
 }
 
 interface Rendered {
@@ -57,6 +61,7 @@ export class DocumentsService {
     private readonly templates: TemplateEngine,
     private readonly pdf: PdfRenderer,
     private readonly clock: Clock,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** Reads what documents are built from; inside a transaction when `tx` is given. */
@@ -139,14 +144,14 @@ export class DocumentsService {
     await this.cycleOrFail(cycleId);
     const latest = await this.documents.latest(cycleId, 'decision_memo');
     if (!latest) throw new DomainError('not_found', 'MEMO_NOT_FOUND', `No decision memo has been prepared for cycle '${cycleId}'`);
-    return this.output({ html: latest.html, markdown: latest.markdown }, format, `${cycleId}-memo-${latest.number}`);
+    return this.outputStored(latest, format, `${cycleId}-memo-${latest.number}`);
   }
 
   /** The stored final report once transmitted; until then a draft rendered from the current record. */
   async report(cycleId: string, format: DocumentFormat = 'html'): Promise<RenderedDocument> {
     const cycle = await this.cycleOrFail(cycleId);
     const final = await this.documents.latest(cycleId, 'report');
-    if (final) return this.output({ html: final.html, markdown: final.markdown }, format, `${cycleId}-report`);
+    if (final) return this.outputStored(final, format, `${cycleId}-report`);
     const sources = await this.loadSources(cycle);
     const rendered = this.renderReport(sources, { now: this.clock.now(), final: false, inputsHash: inputsHash(documentInputs(sources)) });
     return this.output(rendered, format, `${cycleId}-report-draft`);
@@ -156,6 +161,25 @@ export class DocumentsService {
     const cycle = await this.documents.findCycle(cycleId);
     if (!cycle) throw notFound('cycle', cycleId);
     return cycle;
+  }
+
+  /**
+   * A stored document in any format. Its PDF is printed once, on the first request, and kept
+   * with its hash: Chromium stamps every print with the time, so printing again would change
+   * the bytes. Of two first requests at once, the first stored wins and both serve it.
+   */
+  private async outputStored(document: DocumentEntity, format: DocumentFormat, name: string): Promise<RenderedDocument> {
+    if (format !== 'pdf') return this.output({ html: document.html, markdown: document.markdown }, format, name);
+    let file = await this.documents.storedFile(document.id, format);
+    if (!file) {
+      const body = await this.pdf.render(document.html);
+      const rendered = Object.assign(new DocumentFileEntity(), {
+        documentId: document.id, format, sha256: sha256Hex(body), size: body.length, content: body.toString('base64'), createdAt: this.clock.now().toISOString(),
+      });
+      await this.unitOfWork.write((tx) => this.documents.storeFile(tx, rendered));
+      file = (await this.documents.storedFile(document.id, format)) ?? rendered;
+    }
+    return { contentType: CONTENT_TYPES[format], filename: `${name}.${format}`, body: Buffer.from(file.content, 'base64'), sha256: file.sha256 };
   }
 
   private async output(rendered: Rendered, format: DocumentFormat, name: string): Promise<RenderedDocument> {
