@@ -25,7 +25,9 @@ export class AsOfService {
     const at = normaliseInstant(asOf, 'asOf');
     const state = reduceCycle(id, await this.journal.upTo('cycle', id, at));
     if (!state) throw notYet('cycle', id, at);
-    return toCycleAsOfView(state, at);
+    // The statute's own order, as the live cycle lists its cases.
+    const cases = this.statutes.inStatutoryOrder(state.cases.map((c) => ({ ...c, criterionCode: c.criterionCode ?? '' })));
+    return toCycleAsOfView({ ...state, cases }, at);
   }
 }
 

@@ -1,5 +1,7 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../common/api-docs';
+import { HistoryPageDto, VerifyResponseDto } from './dto/history-response.dto';
 import { Roles } from '../auth/auth.decorators';
 import { AuditService } from './audit.service';
 import { ExportQueryDto } from './dto/export-query.dto';
@@ -8,6 +10,7 @@ import { HistoryService } from './history.service';
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiErrorResponses()
 @Controller('api')
 export class AuditController {
   constructor(
@@ -17,6 +20,7 @@ export class AuditController {
 
   /** Recomputes the whole hash chain: `{ ok, checked, firstBrokenSeq, reason? }`. */
   @Roles('auditor')
+  @ApiOkResponse({ type: VerifyResponseDto })
   @Get('audit/verify')
   verify() {
     return this.audit.verify();
@@ -24,6 +28,7 @@ export class AuditController {
 
   /** The whole journal, streamed: JSON (re-verifiable) or CSV. */
   @Roles('auditor')
+  @ApiOkResponse({ description: 'The journal as a file', content: { 'application/json': { schema: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Journal rows, oldest first, with their hashes' } }, 'text/csv': { schema: { type: 'string' } } } })
   @Get('audit/export')
   async export(@Query() query: ExportQueryDto) {
     const file = await this.audit.export(query.format ?? 'json');
@@ -31,6 +36,7 @@ export class AuditController {
   }
 
   @Roles('auditor', 'manager')
+  @ApiOkResponse({ type: HistoryPageDto })
   @Get('history')
   search(@Query() query: HistoryQueryDto) {
     return this.history.search(query);

@@ -1,17 +1,21 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../common/api-docs';
+import { LoginResponseDto } from './dto/auth-response.dto';
 import { Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 
 @ApiTags('auth')
+@ApiErrorResponses()
 @Controller('api/auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
   @UseGuards(LoginThrottlerGuard)
+  @ApiOkResponse({ type: LoginResponseDto })
   @Post('login')
   @HttpCode(200)
   login(@Body() dto: LoginDto) {

@@ -1,18 +1,23 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../common/api-docs';
+import { CatalogStatute } from './statute-catalog.schema';
 import { StatutesService } from './statutes.service';
 
 @ApiTags('statutes')
 @ApiBearerAuth()
+@ApiErrorResponses()
 @Controller('api/statutes')
 export class StatutesController {
   constructor(private readonly statutes: StatutesService) {}
 
+  @ApiOkResponse({ type: [CatalogStatute] })
   @Get()
   list() {
     return this.statutes.list();
   }
 
+  @ApiOkResponse({ type: CatalogStatute })
   @Get(':id')
   get(@Param('id') id: string) {
     return this.statutes.get(id);
