@@ -50,6 +50,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       .setDescription('Assessments of human-rights conditions on withheld foreign assistance: statutes, cycles, criterion cases, evidence, documents and the audit journal.')
       .setVersion('1')
       .addBearerAuth()
+      .addServer('/', 'This desk')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-docs';
 import { HistoryPageDto, VerifyResponseDto } from './dto/history-response.dto';
 import { Roles } from '../auth/auth.decorators';
@@ -21,6 +21,7 @@ export class AuditController {
   /** Recomputes the whole hash chain: `{ ok, checked, firstBrokenSeq, reason? }`. */
   @Roles('auditor')
   @ApiOkResponse({ type: VerifyResponseDto })
+  @ApiOperation({ summary: 'Verify the journal\'s hash chain' })
   @Get('audit/verify')
   verify() {
     return this.audit.verify();
@@ -29,6 +30,7 @@ export class AuditController {
   /** The whole journal, streamed: JSON (re-verifiable) or CSV. */
   @Roles('auditor')
   @ApiOkResponse({ description: 'The journal as a file', content: { 'application/json': { schema: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Journal rows, oldest first, with their hashes' } }, 'text/csv': { schema: { type: 'string' } } } })
+  @ApiOperation({ summary: 'Export the whole journal (JSON or CSV)' })
   @Get('audit/export')
   async export(@Query() query: ExportQueryDto) {
     const file = await this.audit.export(query.format ?? 'json');
@@ -37,6 +39,7 @@ export class AuditController {
 
   @Roles('auditor', 'manager')
   @ApiOkResponse({ type: HistoryPageDto })
+  @ApiOperation({ summary: 'The whole history, filtered and paged' })
   @Get('history')
   search(@Query() query: HistoryQueryDto) {
     return this.history.search(query);

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-docs';
 import { LoginResponseDto } from './dto/auth-response.dto';
 import { Public } from './auth.decorators';
@@ -16,6 +16,7 @@ export class AuthController {
   @Public()
   @UseGuards(LoginThrottlerGuard)
   @ApiOkResponse({ type: LoginResponseDto })
+  @ApiOperation({ summary: 'Sign in: a bearer token for the other routes', security: [] })
   @Post('login')
   @HttpCode(200)
   login(@Body() dto: LoginDto) {

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-docs';
 import { DocumentsService, RenderedDocument } from './documents.service';
 import { DocumentQueryDto } from './dto/document-query.dto';
@@ -24,6 +24,7 @@ export class DocumentsController {
 
   /** The latest stored decision memo. */
   @ApiOkResponse(DOCUMENT_RESPONSE)
+  @ApiOperation({ summary: 'The latest stored decision memo (HTML, Markdown, Word or PDF)' })
   @Get(':id/memo')
   async memo(@Param('id') id: string, @Query() query: DocumentQueryDto) {
     return toFile(await this.documents.memo(id, query.format));
@@ -31,6 +32,7 @@ export class DocumentsController {
 
   /** The transmitted report, or a draft rendered now. */
   @ApiOkResponse(DOCUMENT_RESPONSE)
+  @ApiOperation({ summary: 'The report: transmitted, or a draft rendered now (HTML, Markdown, Word or PDF)' })
   @Get(':id/report')
   async report(@Param('id') id: string, @Query() query: DocumentQueryDto) {
     return toFile(await this.documents.report(id, query.format));
