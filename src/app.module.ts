@@ -15,6 +15,7 @@ import { SeedModule } from './seed/seed.module';
 import { TemplatesModule } from './templates/templates.module';
 import { WebModule } from './web/web.module';
 import { DocumentsModule } from './documents/documents.module';
+import { HealthModule } from './health/health.module';
 
 @Module({})
 export class AppModule {
@@ -24,6 +25,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, clock),
         DatabaseModule,
+        HealthModule,
         TemplatesModule,
         AuditModule,
         AuthModule,

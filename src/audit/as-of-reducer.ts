@@ -34,6 +34,9 @@ export interface CaseAsOf {
   id: string;
   cycleId: string | null;
   criterionCode: string | null;
+  /** The statute version the case was assessed against at the instant (absent in rows written before catalog v2). */
+  statuteVersion: string | null;
+  tranche: string | null;
   state: string | null;
   version: number;
   proposedFinding: ProposedFindingAsOf | null;
@@ -45,9 +48,21 @@ export interface CaseAsOf {
   evidence: EvidenceAsOf[];
 }
 
+export interface TrancheAsOf {
+  code: string;
+  state: string | null;
+  baseCents: number | null;
+  basisPoints: number | null;
+  withheldCents: number | null;
+  decision: Record<string, unknown> | null;
+}
+
 export interface CycleAsOf {
   id: string;
   statuteId: string | null;
+  statuteVersion: string | null;
+  recipient: string | null;
+  tranches: TrancheAsOf[];
   fiscalYear: number | null;
   state: string | null;
   version: number;
@@ -78,7 +93,7 @@ export function reduceCase(caseId: string, rows: readonly JournalRow[]): CaseAsO
       // Anything before the case was opened cannot belong to it.
       if (row.event !== 'OPEN_CASE') continue;
       current = {
-        id: caseId, cycleId: row.cycleId, criterionCode: str(payload.criterionCode), state: null, version: 0, proposedFinding: null,
+        id: caseId, cycleId: row.cycleId, criterionCode: str(payload.criterionCode), statuteVersion: null, tranche: str(payload.tranche), state: null, version: 0, proposedFinding: null,
         finding: null, submittedBy: null, createdAt: row.at, updatedAt: row.at, lastSeq: row.seq, evidence: [],
       };
     }
@@ -87,6 +102,7 @@ export function reduceCase(caseId: string, rows: readonly JournalRow[]): CaseAsO
     if (version !== null) current.version = version;
     current.updatedAt = row.at;
     current.lastSeq = row.seq;
+    if (str(payload.statuteVersion)) current.statuteVersion = str(payload.statuteVersion);
     switch (row.event) {
       case 'PROPOSE_FINDING':
         current.proposedFinding = { rating: str(payload.rating) ?? '', rationale: str(payload.rationale) ?? '', narrative: str(payload.narrative) ?? '' };
@@ -99,6 +115,9 @@ export function reduceCase(caseId: string, rows: readonly JournalRow[]): CaseAsO
         break;
       case 'REOPEN':
         current.finding = null;
+        break;
+      case 'REPIN_STATUTE':
+        if (payload.findingCleared === true) current.finding = null;
         break;
       case 'ADD_EVIDENCE':
       case 'REVISE_EVIDENCE': {
@@ -141,26 +160,39 @@ export function reduceCycle(cycleId: string, rows: readonly JournalRow[]): Cycle
     const payload = row.payload ?? {};
     if (!current) {
       if (row.event !== 'OPEN_CYCLE') continue;
+      const listed = Array.isArray(payload.tranches) ? (payload.tranches as Array<Record<string, unknown>>) : null;
+      // Rows written before catalog v2 describe one tranche, 'A', in the cycle's own fields.
+      const tranches: TrancheAsOf[] = listed
+        ? listed.map((t) => ({ code: str(t.code) ?? '', state: str(t.state), baseCents: num(t.baseCents), basisPoints: num(t.basisPoints), withheldCents: num(t.withheldCents), decision: null }))
+        : [{ code: 'A', state: row.toState, baseCents: num(payload.appropriatedCents), basisPoints: num(payload.withheldBasisPoints), withheldCents: num(payload.withheldCents), decision: null }];
       current = {
-        id: cycleId, statuteId: str(payload.statuteId), fiscalYear: num(payload.fiscalYear), state: null, version: 0,
+        id: cycleId, statuteId: str(payload.statuteId), statuteVersion: str(payload.statuteVersion), recipient: str(payload.recipient), tranches,
+        fiscalYear: num(payload.fiscalYear), state: null, version: 0,
         appropriatedCents: num(payload.appropriatedCents), withheldBasisPoints: num(payload.withheldBasisPoints),
         withheldCents: num(payload.withheldCents), obligationDeadline: str(payload.obligationDeadline), decision: null,
         createdAt: row.at, updatedAt: row.at, lastSeq: row.seq, cases: [],
       };
     }
-    if (row.toState) current.state = row.toState;
     const version = num(payload.version);
     if (version !== null) current.version = version;
     current.updatedAt = row.at;
     current.lastSeq = row.seq;
-    // Decisions carry their record in the payload; resuming the assessment clears it.
-    if ('decision' in payload) current.decision = obj(payload.decision);
-    if (row.event === 'RESUME_ASSESSMENT') current.decision = null;
+    if (row.event === 'REPIN_STATUTE') current.statuteVersion = str(payload.statuteVersion);
+    const tranche = current.tranches.find((t) => t.code === (str(payload.tranche) ?? current!.tranches[0]?.code));
+    if (tranche && row.event !== 'OPEN_CYCLE' && row.event !== 'REPIN_STATUTE') {
+      if (row.toState) tranche.state = row.toState;
+      // Decisions carry their record in the payload; resuming the assessment clears it.
+      if ('decision' in payload) tranche.decision = obj(payload.decision);
+      if (row.event === 'RESUME_ASSESSMENT') tranche.decision = null;
+    }
+    const states = new Set(current.tranches.map((t) => t.state));
+    current.state = states.size === 1 ? [...states][0] : 'mixed';
+    current.decision = current.tranches.length === 1 ? current.tranches[0].decision : null;
   }
   if (!current) return null;
   const cases = caseIds
     .map((id) => reduceCase(id, rows))
-    .filter((c): c is CaseAsOf => c !== null)
-    .sort((a, b) => (a.criterionCode ?? a.id).localeCompare(b.criterionCode ?? b.id));
+    // Opened in statutory order: kept, never sorted by code.
+    .filter((c): c is CaseAsOf => c !== null);
   return { ...current, cases };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
-import { StatutesService } from '../statutes/statutes.service';
+import { criterionOf, StatutesService } from '../statutes/statutes.service';
+import { allCriteria } from '../statutes/statute-catalog';
 import { reduceCase, reduceCycle } from './as-of-reducer';
 import { CaseAsOfView, CycleAsOfView, toCaseAsOfView, toCycleAsOfView } from './as-of.mapper';
 import { normaliseInstant } from './instant';
@@ -18,7 +19,10 @@ export class AsOfService {
     const at = normaliseInstant(asOf, 'asOf');
     const state = reduceCase(id, await this.journal.upTo('case', id, at));
     if (!state || !state.criterionCode) throw notYet('case', id, at);
-    return toCaseAsOfView(state, this.statutes.criterion(state.criterionCode), at);
+    // Rows written before catalog v2 name no version: those cases were assessed against the first version the desk kept.
+    const version = state.statuteVersion ?? (await this.statutes.firstVersionHolding(state.criterionCode));
+    const criterion = criterionOf(await this.statutes.version(version), state.criterionCode);
+    return toCaseAsOfView({ ...state, statuteVersion: version }, criterion, at);
   }
 
   async cycleAsOf(id: string, asOf: string): Promise<CycleAsOfView> {
@@ -26,7 +30,9 @@ export class AsOfService {
     const state = reduceCycle(id, await this.journal.upTo('cycle', id, at));
     if (!state) throw notYet('cycle', id, at);
     // The statute's own order, as the live cycle lists its cases.
-    const cases = this.statutes.inStatutoryOrder(state.cases.map((c) => ({ ...c, criterionCode: c.criterionCode ?? '' })));
+    const order = state.statuteId ? allCriteria(this.statutes.get(state.statuteId)).map((c) => c.code) : [];
+    const rank = (code: string | null) => (code && order.includes(code) ? order.indexOf(code) : order.length);
+    const cases = [...state.cases].sort((a, b) => rank(a.criterionCode) - rank(b.criterionCode));
     return toCycleAsOfView({ ...state, cases }, at);
   }
 }

@@ -27,7 +27,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'The latest stored decision memo (HTML, Markdown, Word or PDF)' })
   @Get(':id/memo')
   async memo(@Param('id') id: string, @Query() query: DocumentQueryDto) {
-    return toFile(await this.documents.memo(id, query.format));
+    return toFile(await this.documents.memo(id, query.format, query.tranche));
   }
 
   /** The transmitted report, or a draft rendered now. */
@@ -35,7 +35,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'The report: transmitted, or a draft rendered now (HTML, Markdown, Word or PDF)' })
   @Get(':id/report')
   async report(@Param('id') id: string, @Query() query: DocumentQueryDto) {
-    return toFile(await this.documents.report(id, query.format));
+    return toFile(await this.documents.report(id, query.format, query.tranche));
   }
 }
 

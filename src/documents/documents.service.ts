@@ -7,10 +7,11 @@ import { DomainError, notFound } from '../common/domain-error';
 import type { JournalInput } from '../audit/journal.service';
 import type { CaseEntity } from '../cases/case.entity';
 import type { CycleEntity } from '../cycles/cycle.entity';
-import type { CycleFacts } from '../cycles/cycle-machine';
+import type { TrancheEntity } from '../cycles/tranche.entity';
+import type { Statute } from '../statutes/statute-catalog';
 import { CasesRepository } from '../cases/cases.repository';
 import { EvidenceRepository } from '../evidence/evidence.repository';
-import { StatutesService } from '../statutes/statutes.service';
+import { criterionOf, StatutesService, trancheOf } from '../statutes/statutes.service';
 import { TemplateEngine } from '../templates/template-engine';
 import { person } from './document-format';
 import { renderDocx } from './docx-renderer';
@@ -22,7 +23,7 @@ import { DocumentSources, documentInputs, inputsHash } from './document-sources'
 import { DocumentsRepository } from './documents.repository';
 import { DocumentFormat } from './dto/document-query.dto';
 import { PdfRenderer } from './pdf-renderer';
-import { buildReportView, REPORT_TEMPLATE_VERSION } from './report.view';
+import { buildReportView, REPORT_TEMPLATES, trancheDocumentKind } from './report.view';
 
 export interface RenderedDocument {
   contentType: string;
@@ -64,10 +65,16 @@ export class DocumentsService {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  /** Reads what documents are built from; inside a transaction when `tx` is given. */
-  async loadSources(cycle: CycleEntity, tx?: EntityManager, cases?: CaseEntity[], alsoPeople: string[] = []): Promise<DocumentSources> {
-    const statute = this.statutes.get(cycle.statuteId);
-    const records = this.statutes.inStatutoryOrder(cases ?? (await this.cases.listByCycle(cycle.id, tx)));
+  /** Reads what a tranche's documents are built from (the pinned statute's text); inside a transaction when `tx` is given. */
+  async loadSources(
+    cycle: CycleEntity, tranche: TrancheEntity, statute: Statute, tx?: EntityManager, cases?: CaseEntity[], alsoPeople: string[] = [],
+  ): Promise<DocumentSources> {
+    const defined = trancheOf(statute, tranche.code);
+    // Statutory order, never sorted by code.
+    const order = defined.criteria.map((c) => c.code);
+    const records = (cases ?? (await this.cases.listByCycle(cycle.id, tx)).filter((c) => c.trancheCode === tranche.code))
+      .slice()
+      .sort((a, b) => order.indexOf(a.criterionCode) - order.indexOf(b.criterionCode));
     // Citation order is the sources' chronology (then title, then id): stable whatever the insertion instants.
     const evidence = (await this.evidence.currentOf(records.map((c) => c.id), { liveOnly: true, tx }))
       .map(([item, revision]) => ({ caseId: item.caseId, revision }))
@@ -76,8 +83,14 @@ export class DocumentsService {
     const usernames = new Set([...alsoPeople, ...history.map((row) => row.actor), ...records.flatMap((c) => (c.finding ? [c.finding.approvedBy] : []))]);
     const people = Object.fromEntries(await this.documents.displayNames([...usernames], tx));
     return {
-      cycle,
+      cycle: {
+        id: cycle.id, fiscalYear: cycle.fiscalYear, appropriatedCents: tranche.baseCents ?? 0, withheldBasisPoints: tranche.basisPoints ?? 0,
+        withheldCents: tranche.withheldCents, obligationDeadline: cycle.obligationDeadline,
+      },
       statute,
+      tranche: defined,
+      recipient: statute.recipients.find((r) => r.code === cycle.recipient) ?? statute.recipients[0],
+      decision: tranche.decision ? { type: String(tranche.decision.type), comment: (tranche.decision.comment as string | null) ?? null } : null,
       cases: records.map((record) => ({
         id: record.id,
         criterionCode: record.criterionCode,
@@ -85,7 +98,7 @@ export class DocumentsService {
         version: record.version,
         finding: record.finding,
         proposedRating: record.proposedRating,
-        criterion: this.statutes.criterion(record.criterionCode),
+        criterion: criterionOf(statute, record.criterionCode),
         evidence: evidence.filter((e) => e.caseId === record.id).map((e) => e.revision),
       })),
       history: history.map((row) => ({ caseId: row.caseId, event: row.event, actor: row.actor, at: row.at })),
@@ -93,16 +106,15 @@ export class DocumentsService {
     };
   }
 
-  /** The cycle machine's facts: approvals, findings, and whether the latest memo still matches its inputs. */
-  async cycleFacts(tx: EntityManager, cycle: CycleEntity, sources: DocumentSources): Promise<CycleFacts> {
-    const latest = await this.documents.latest(cycle.id, 'decision_memo', tx);
+  /** The tranche machine's document facts: approvals, findings, and whether its latest memo still matches its inputs. */
+  async trancheFacts(tx: EntityManager, sources: DocumentSources) {
+    const latest = await this.documents.latest(sources.cycle.id, sources.tranche.code, 'decision_memo', tx);
     const cases = sources.cases;
     return {
       allCasesApproved: cases.length > 0 && cases.every((c) => c.state === 'approved'),
       allFindingsMet: cases.length > 0 && cases.every((c) => c.finding?.rating === 'met'),
       memoFresh: !!latest && latest.inputsHash === inputsHash(documentInputs(sources)),
       memoDocumentId: latest?.id ?? null,
-      withheldCents: cycle.withheldCents,
     };
   }
 
@@ -111,7 +123,8 @@ export class DocumentsService {
   }
 
   renderReport(sources: DocumentSources, meta: { now: Date; final: boolean; inputsHash: string; actor?: string }): Rendered {
-    return this.renderDocument('documents/report-to-congress', buildReportView(sources, meta), sources, meta.actor);
+    const { name } = REPORT_TEMPLATES[trancheDocumentKind(sources)];
+    return this.renderDocument(`documents/${name}`, buildReportView(sources, meta), sources, meta.actor);
   }
 
   /**
@@ -123,7 +136,7 @@ export class DocumentsService {
     const withMeta = {
       ...view,
       documentAuthor: actor ? person(actor, sources.people) : 'Conditions Desk (draft rendered on request)',
-      documentSubject: `${statute.act}, ${statute.section}: ${statute.country}, FY${cycle.fiscalYear}`,
+      documentSubject: `${statute.citation}: ${sources.recipient.name}, FY${cycle.fiscalYear}`,
     };
     return { html: this.templates.render(`${name}.html`, withMeta, 'document'), markdown: this.templates.render(`${name}.md`, view) };
   }
@@ -140,27 +153,32 @@ export class DocumentsService {
     return this.store(tx, sources, 'report', actor, at, (_number, hash) => this.renderReport(sources, { now: new Date(at), final: true, inputsHash: hash, actor }));
   }
 
-  async memo(cycleId: string, format: DocumentFormat = 'html'): Promise<RenderedDocument> {
-    await this.cycleOrFail(cycleId);
-    const latest = await this.documents.latest(cycleId, 'decision_memo');
-    if (!latest) throw new DomainError('not_found', 'MEMO_NOT_FOUND', `No decision memo has been prepared for cycle '${cycleId}'`);
-    return this.outputStored(latest, format, `${cycleId}-memo-${latest.number}`);
+  async memo(cycleId: string, format: DocumentFormat = 'html', trancheCode?: string): Promise<RenderedDocument> {
+    const { tranche } = await this.cycleOrFail(cycleId, trancheCode);
+    const latest = await this.documents.latest(cycleId, tranche.code, 'decision_memo');
+    if (!latest) throw new DomainError('not_found', 'MEMO_NOT_FOUND', `No decision memo has been prepared for cycle '${cycleId}' tranche ${tranche.code}`);
+    return this.outputStored(latest, format, `${cycleId}-${tranche.code}-memo-${latest.number}`);
   }
 
-  /** The stored final report once transmitted; until then a draft rendered from the current record. */
-  async report(cycleId: string, format: DocumentFormat = 'html'): Promise<RenderedDocument> {
-    const cycle = await this.cycleOrFail(cycleId);
-    const final = await this.documents.latest(cycleId, 'report');
-    if (final) return this.outputStored(final, format, `${cycleId}-report`);
-    const sources = await this.loadSources(cycle);
+  /** The tranche's stored final document once transmitted; until then a draft rendered from the current record. */
+  async report(cycleId: string, format: DocumentFormat = 'html', trancheCode?: string): Promise<RenderedDocument> {
+    const { cycle, tranche, statute } = await this.cycleOrFail(cycleId, trancheCode);
+    const final = await this.documents.latest(cycleId, tranche.code, 'report');
+    if (final) return this.outputStored(final, format, `${cycleId}-${tranche.code}-report`);
+    const sources = await this.loadSources(cycle, tranche, statute);
     const rendered = this.renderReport(sources, { now: this.clock.now(), final: false, inputsHash: inputsHash(documentInputs(sources)) });
-    return this.output(rendered, format, `${cycleId}-report-draft`);
+    return this.output(rendered, format, `${cycleId}-${tranche.code}-report-draft`);
   }
 
-  private async cycleOrFail(cycleId: string): Promise<CycleEntity> {
+  private async cycleOrFail(cycleId: string, trancheCode?: string): Promise<{ cycle: CycleEntity; tranche: TrancheEntity; statute: Statute }> {
     const cycle = await this.documents.findCycle(cycleId);
     if (!cycle) throw notFound('cycle', cycleId);
-    return cycle;
+    const tranches = await this.documents.tranchesOf(cycleId);
+    const tranche = trancheCode === undefined && tranches.length === 1 ? tranches[0] : tranches.find((t) => t.code === trancheCode);
+    if (!tranche) {
+      throw new DomainError('invalid', trancheCode === undefined ? 'TRANCHE_REQUIRED' : 'TRANCHE_NOT_FOUND', `Name one of the cycle's tranches in 'tranche': ${tranches.map((t) => t.code).join(', ')}`);
+    }
+    return { cycle, tranche, statute: await this.statutes.version(cycle.statuteVersion) };
   }
 
   /**
@@ -214,10 +232,11 @@ export class DocumentsService {
     const document = Object.assign(new DocumentEntity(), {
       id: randomUUID(),
       cycleId: sources.cycle.id,
+      trancheCode: sources.tranche.code,
       kind,
       number,
       status: 'final' as const,
-      templateVersion: kind === 'decision_memo' ? MEMO_TEMPLATE_VERSION : REPORT_TEMPLATE_VERSION,
+      templateVersion: kind === 'decision_memo' ? MEMO_TEMPLATE_VERSION : REPORT_TEMPLATES[trancheDocumentKind(sources)].version,
       contentHash: sha256Hex(canonicalJson({ html, markdown })),
       inputs,
       inputsHash: hash,
@@ -235,7 +254,7 @@ export class DocumentsService {
       event: 'DOCUMENT_CREATED',
       actor,
       payload: {
-        kind, number, status: document.status, templateVersion: document.templateVersion, contentHash: document.contentHash, inputsHash: hash,
+        tranche: sources.tranche.code, kind, number, status: document.status, templateVersion: document.templateVersion, contentHash: document.contentHash, inputsHash: hash,
         evidenceRevisions: inputs.cases.reduce((n, c) => n + c.evidence.length, 0),
       },
     };

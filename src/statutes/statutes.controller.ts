@@ -1,8 +1,17 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOperation, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ApiErrorResponses } from '../common/api-docs';
-import { CatalogStatute } from './statute-catalog.schema';
 import { StatutesService } from './statutes.service';
+
+// The catalog entry as data/statutes/ holds it (schema version 2: act, recipients, tranches with their criteria in statutory order).
+const STATUTE_SCHEMA: SchemaObject = { type: 'object', additionalProperties: true, required: ['id', 'title', 'citation', 'tranches'] };
+
+class StatuteVersionDto {
+  @ApiProperty() version: string;
+  @ApiProperty({ format: 'date-time' }) loadedAt: string;
+  @ApiProperty() current: boolean;
+}
 
 @ApiTags('statutes')
 @ApiBearerAuth()
@@ -11,15 +20,22 @@ import { StatutesService } from './statutes.service';
 export class StatutesController {
   constructor(private readonly statutes: StatutesService) {}
 
-  @ApiOkResponse({ type: [CatalogStatute] })
-  @ApiOperation({ summary: 'The statute catalog, each with its criteria in statutory order' })
+  @ApiOperation({ summary: 'The statute catalog, each with its tranches and criteria in statutory order' })
+  @ApiOkResponse({ schema: { type: 'array', items: STATUTE_SCHEMA } })
   @Get()
   list() {
     return this.statutes.list();
   }
 
-  @ApiOkResponse({ type: CatalogStatute })
+  @ApiOperation({ summary: 'Every kept catalog version of a statute' })
+  @ApiOkResponse({ type: [StatuteVersionDto] })
+  @Get(':id/versions')
+  versions(@Param('id') id: string) {
+    return this.statutes.listVersions(id);
+  }
+
   @ApiOperation({ summary: 'One statute of the catalog' })
+  @ApiOkResponse({ schema: STATUTE_SCHEMA })
   @Get(':id')
   get(@Param('id') id: string) {
     return this.statutes.get(id);
