@@ -1,11 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ApiErrorResponses } from '../common/api-docs';
 import { StatutesService } from './statutes.service';
 
 // The catalog entry as data/statutes/ holds it (schema version 2: act, recipients, tranches with their criteria in statutory order).
-const STATUTE_SCHEMA: SchemaObject = { type: 'object', additionalProperties: true, required: ['id', 'title', 'citation', 'tranches'] };
+const STATUTE_SCHEMA = { type: 'object' as const, additionalProperties: true, required: ['id', 'title', 'citation', 'tranches'] };
 
 class StatuteVersionDto {
   @ApiProperty() version: string;
