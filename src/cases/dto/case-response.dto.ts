@@ -4,6 +4,7 @@ import { CASE_STATES, FINDING_RATINGS } from '../case-machine';
 
 class CaseCriterionDto {
   @ApiProperty() code: string;
+  @ApiProperty({ description: 'The family the criterion belongs to (e.g. torture, police accountability)' }) family: string;
   @ApiProperty() title: string;
   @ApiProperty() text: string;
   @ApiProperty({ enum: ['verbatim', 'paraphrase'] }) textStatus: string;
@@ -25,6 +26,8 @@ class ApprovedFindingDto extends ProposedFindingResponseDto {
 export class CaseResponseDto {
   @ApiProperty() id: string;
   @ApiProperty() cycleId: string;
+  @ApiProperty({ description: 'The tranche the case belongs to' }) tranche: string;
+  @ApiProperty({ description: 'The catalog version whose text the case is assessed against' }) statuteVersion: string;
   @ApiProperty({ type: CaseCriterionDto }) criterion: CaseCriterionDto;
   @ApiProperty({ enum: CASE_STATES }) state: string;
   @ApiProperty({ type: 'integer' }) version: number;
