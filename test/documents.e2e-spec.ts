@@ -11,7 +11,7 @@ import { PdfRenderer } from '../src/documents/pdf-renderer';
 import { buildReportView } from '../src/documents/report.view';
 import { TemplateEngine } from '../src/templates/template-engine';
 import { templateHelpers } from '../src/templates/template-helpers';
-import { htmlStructure, markdownlintFindings, markdownStructure, markdownToHtml } from './support/document-structure';
+import { expectMarkdownTwin, htmlStructure, markdownToHtml } from './support/document-structure';
 
 // Memo and report output: golden files (UPDATE_GOLDEN=1 rewrites them), PDF, and escaping of hostile text.
 const GOLDEN_DIR = path.join(__dirname, 'golden');
@@ -58,15 +58,6 @@ const binary = (res: NodeJS.ReadableStream, callback: (error: Error | null, body
   res.on('end', () => callback(null, Buffer.concat(chunks)));
 };
 const asBinary = binary as unknown as (res: unknown, callback: (err: Error | null, body: unknown) => void) => void;
-
-/** The Markdown twin of an HTML document: same headings, tables and notes; clean under markdownlint; plain to read. */
-function expectMarkdownTwin(html: string, md: string): void {
-  expect(markdownStructure(md)).toEqual(htmlStructure(html));
-  expect(markdownlintFindings(md)).toEqual([]);
-  // Reads as text: no escaped full stops or hyphens, no footnote syntax CommonMark does not know.
-  expect(md).not.toMatch(/\\[.-]/);
-  expect(md).not.toContain('[^');
-}
 
 describe.each(testDatabases())('documents (%s)', (database) => {
   let t: TestApp;

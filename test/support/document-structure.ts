@@ -54,3 +54,12 @@ export function markdownlintFindings(markdown: string): string[] {
   const result = markdownlint.sync({ strings: { document: markdown }, config: LINT_CONFIG });
   return result.document.map((f) => `${f.lineNumber}: ${f.ruleNames.join('/')} ${f.ruleDescription}${f.errorDetail ? ` (${f.errorDetail})` : ''}`);
 }
+
+/** The Markdown twin of an HTML document: same headings, tables and notes; clean under markdownlint; plain to read. */
+export function expectMarkdownTwin(html: string, md: string): void {
+  expect(markdownStructure(md)).toEqual(htmlStructure(html));
+  expect(markdownlintFindings(md)).toEqual([]);
+  // Reads as text: no escaped full stops or hyphens, no footnote syntax CommonMark does not know.
+  expect(md).not.toMatch(/\\[.-]/);
+  expect(md).not.toContain('[^');
+}
