@@ -30,6 +30,9 @@ export class ErrorResponseDto {
   @ApiPropertyOptional({ type: 'integer', description: '409 on a stale version: the current version' })
   version?: number;
 
+  @ApiPropertyOptional({ description: '400 on invalid input: the field at fault' })
+  field?: string;
+
   @ApiPropertyOptional({ type: [String], description: '400 on invalid input: the fields at fault' })
   fields?: string[];
 

@@ -26,8 +26,8 @@ class ApprovedFindingDto extends ProposedFindingResponseDto {
 export class CaseResponseDto {
   @ApiProperty() id: string;
   @ApiProperty() cycleId: string;
-  @ApiProperty({ description: 'The tranche the case belongs to' }) tranche: string;
-  @ApiProperty({ description: 'The catalog version whose text the case is assessed against' }) statuteVersion: string;
+  @ApiProperty({ type: 'string', nullable: true, description: 'The tranche the case belongs to' }) tranche: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'The catalog version whose text the case is assessed against' }) statuteVersion: string | null;
   @ApiProperty({ type: CaseCriterionDto }) criterion: CaseCriterionDto;
   @ApiProperty({ enum: CASE_STATES }) state: string;
   @ApiProperty({ type: 'integer' }) version: number;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { CASE_STATES, FINDING_RATINGS } from '../../cases/case-machine';
 import { TRANCHE_STATES } from '../tranche-machine';
 
@@ -13,7 +13,7 @@ class CycleFindingDto {
 export class CycleCaseDto {
   @ApiProperty() id: string;
   @ApiProperty() criterionCode: string;
-  @ApiPropertyOptional() tranche?: string;
+  @ApiPropertyOptional({ type: 'string', nullable: true }) tranche?: string | null;
   @ApiProperty({ enum: CASE_STATES }) state: string;
   // The as-of view adds each case's record as it stood.
   @ApiPropertyOptional({ type: 'integer' }) version?: number;
@@ -34,26 +34,28 @@ class TrancheShareDto {
 
 export class CycleTrancheDto {
   @ApiProperty() code: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ type: TrancheShareDto }) share: TrancheShareDto;
+  @ApiPropertyOptional() title?: string;
+  @ApiPropertyOptional({ type: TrancheShareDto }) share?: TrancheShareDto;
   @ApiProperty({ type: 'integer', nullable: true, description: 'US cents' }) baseCents: number | null;
-  @ApiProperty({ type: 'integer', description: 'US cents' }) withheldCents: number;
-  @ApiProperty() mechanism: string;
-  @ApiProperty() waiverAvailable: boolean;
-  @ApiProperty({ type: [String] }) reprogramTo: string[];
-  @ApiProperty({ enum: TRANCHE_STATES }) state: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'US cents' }) withheldCents: number | null;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'As of an instant: the share in basis points' }) basisPoints?: number | null;
+  @ApiPropertyOptional() mechanism?: string;
+  @ApiPropertyOptional() waiverAvailable?: boolean;
+  @ApiPropertyOptional({ type: [String] }) reprogramTo?: string[];
+  @ApiProperty({ enum: TRANCHE_STATES, nullable: true }) state: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) decision: Record<string, unknown> | null;
-  @ApiProperty({ type: [String] }) allowedEvents: string[];
+  @ApiPropertyOptional({ type: [String] }) allowedEvents?: string[];
 }
 
 /** A cycle as GET /api/cycles/:id answers it; `?asOf=` adds `asOf` and `asOfSeq`. */
+@ApiExtraModels(RecipientDto)
 export class CycleResponseDto {
   @ApiProperty() id: string;
   @ApiProperty() statuteId: string;
-  @ApiProperty({ description: 'The catalog version the cycle is pinned to' }) statuteVersion: string;
+  @ApiProperty({ type: 'string', nullable: true, description: 'The catalog version the cycle is pinned to (null as of an instant before catalog v2)' }) statuteVersion: string | null;
   @ApiPropertyOptional({ description: 'A newer catalog version of the statute exists' }) newerStatuteVersion?: boolean;
   @ApiProperty({ type: 'integer' }) fiscalYear: number;
-  @ApiProperty({ type: RecipientDto }) recipient: RecipientDto;
+  @ApiProperty({ oneOf: [{ $ref: getSchemaPath(RecipientDto) }, { type: 'string', nullable: true, description: 'As of an instant: the recipient code, null before catalog v2' }] }) recipient: RecipientDto | string | null;
   @ApiProperty({ enum: [...TRANCHE_STATES, 'mixed'], description: "The tranche's state, or the tranches' common one, or mixed" }) state: string;
   @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty({ type: 'integer', nullable: true, description: 'US cents' }) appropriatedCents: number | null;
