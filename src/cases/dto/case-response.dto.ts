@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EvidenceAsOfDto } from '../../evidence/dto/evidence-response.dto';
+import { TEXT_STATUSES } from '../../statutes/statute-catalog.schema';
 import { CASE_STATES, FINDING_RATINGS } from '../case-machine';
 
 class CaseCriterionDto {
@@ -7,7 +8,7 @@ class CaseCriterionDto {
   @ApiProperty({ description: 'The family the criterion belongs to (e.g. torture, police accountability)' }) family: string;
   @ApiProperty() title: string;
   @ApiProperty() text: string;
-  @ApiProperty({ enum: ['verbatim', 'paraphrase'] }) textStatus: string;
+  @ApiProperty({ enum: TEXT_STATUSES }) textStatus: string;
   @ApiProperty() citation: string;
 }
 
