@@ -7,6 +7,7 @@ const benches = [
   ['transitions-vs-reads.js', ['--seconds', '10']],
   ['render-report.js', []],
   ['journal-1m.js', []],
+  ['sign-in-flood.js', []],
 ];
 let failed = false;
 for (const [file, args] of benches) {

@@ -11,7 +11,7 @@ async function startServer({ port = 3900 + Math.floor(Math.random() * 90), env =
   if (!fs.existsSync(path.join(root, 'dist', 'main.js'))) throw new Error('Run `npm run build` first (bench uses dist/)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-'));
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), path.join(root, 'dist', 'main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'bench.sqlite'), NODE_ENV: 'development', LOGIN_RATE_LIMIT: '100000', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'bench.sqlite'), NODE_ENV: 'development', LOGIN_RATE_LIMIT: '100000', LOGIN_ADDRESS_RATE_LIMIT: '100000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -21,7 +21,7 @@ import { PG_ADMIN_URL, testDatabases } from './support/test-app';
     // The first migrates and seeds; the second starts on the ready database.
     servers.push(await startServerProcess(env));
     servers.push(await startServerProcess(env));
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop()));
     const admin = new Client({ connectionString: PG_ADMIN_URL });

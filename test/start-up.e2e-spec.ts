@@ -22,7 +22,8 @@ describe('start-up (SQLite, server processes)', () => {
       await first.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Server processes start from the TypeScript sources: slow on a busy machine.
+  }, 180_000);
 
   (canMount ? it : it.skip)('stops with one line when the disk fills during the first seed, and the next start finishes the seed', async () => {
     const reference = await createTestApp();
@@ -51,5 +52,5 @@ describe('start-up (SQLite, server processes)', () => {
     } finally {
       disk.unmount();
     }
-  });
+  }, 240_000);
 });

@@ -75,5 +75,5 @@ const CASES = ['CA-FY2008.CA-FY08-POLICE-COMPLAINTS', 'CA-FY2008.CA-FY08-JUDICIA
     expect(healthAfterFree.body).toMatchObject({ status: 'ok', storage: { writable: true } });
     expect(log).toMatch(/failed: SQLITE_FULL/);
     expect(log).toMatch(/takes writes again/);
-  });
+  }, 180_000);
 });

@@ -1,11 +1,11 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Ip, Post, Req } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-docs';
 import { LoginResponseDto } from './dto/auth-response.dto';
+import type { Request } from 'express';
 import { Public } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
-import { LoginThrottlerGuard } from './login-throttler.guard';
 
 @ApiTags('auth')
 @ApiErrorResponses()
@@ -14,12 +14,20 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
-  @UseGuards(LoginThrottlerGuard)
-  @ApiOkResponse({ type: LoginResponseDto })
-  @ApiOperation({ summary: 'Sign in: a bearer token for the other routes', security: [] })
   @Post('login')
   @HttpCode(200)
-  login(@Body() dto: LoginDto) {
-    return this.auth.login(dto.username, dto.password);
+  @ApiOperation({ summary: 'A bearer token; attempts are limited per username and per address (429 when spent)', security: [] })
+  @ApiOkResponse({ type: LoginResponseDto })
+  login(@Body() dto: LoginDto, @Ip() address: string) {
+    return this.auth.login(dto.username, dto.password, address);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Revokes the bearer token of this request: it is refused from now on' })
+  @ApiNoContentResponse({ description: 'The token is revoked' })
+  logout(@Req() request: Request) {
+    return this.auth.endSession(request.headers.authorization?.replace(/^Bearer /, '').trim());
   }
 }
