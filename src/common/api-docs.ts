@@ -36,6 +36,9 @@ export class ErrorResponseDto {
   @ApiPropertyOptional({ type: [String], description: '400 on invalid input: the fields at fault' })
   fields?: string[];
 
+  @ApiPropertyOptional({ type: 'integer', description: '429: seconds until another attempt is allowed' })
+  retryAfterSeconds?: number;
+
   @ApiPropertyOptional({ format: 'date-time', description: '404 for an instant before the record existed' })
   asOf?: string;
 }
