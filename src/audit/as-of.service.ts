@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { criterionOf, StatutesService } from '../statutes/statutes.service';
+import { allCriteria } from '../statutes/statute-catalog';
 import { reduceCase, reduceCycle } from './as-of-reducer';
 import { CaseAsOfView, CycleAsOfView, toCaseAsOfView, toCycleAsOfView } from './as-of.mapper';
 import { normaliseInstant } from './instant';
@@ -28,7 +29,11 @@ export class AsOfService {
     const at = normaliseInstant(asOf, 'asOf');
     const state = reduceCycle(id, await this.journal.upTo('cycle', id, at));
     if (!state) throw notYet('cycle', id, at);
-    return toCycleAsOfView(state, at);
+    // The statute's own order, as the live cycle lists its cases.
+    const order = state.statuteId ? allCriteria(this.statutes.get(state.statuteId)).map((c) => c.code) : [];
+    const rank = (code: string | null) => (code && order.includes(code) ? order.indexOf(code) : order.length);
+    const cases = [...state.cases].sort((a, b) => rank(a.criterionCode) - rank(b.criterionCode));
+    return toCycleAsOfView({ ...state, cases }, at);
   }
 }
 

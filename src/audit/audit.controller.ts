@@ -1,5 +1,7 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../common/api-docs';
+import { HistoryPageDto, VerifyResponseDto } from './dto/history-response.dto';
 import { Roles } from '../auth/auth.decorators';
 import { AuditService } from './audit.service';
 import { ExportQueryDto } from './dto/export-query.dto';
@@ -10,6 +12,7 @@ import { ConsistencyQueryDto, InclusionQueryDto, VerifyQueryDto } from './dto/pr
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiErrorResponses()
 @Controller('api')
 export class AuditController {
   constructor(
@@ -23,6 +26,8 @@ export class AuditController {
    * in CHECKPOINT_DIR: `{ ok, checked, headSeq, headHash, root, checkpoint, broken, ... }`.
    */
   @Roles('auditor')
+  @ApiOkResponse({ type: VerifyResponseDto })
+  @ApiOperation({ summary: 'Verify the journal\'s hash chain' })
   @Get('audit/verify')
   verify(@Query() query: VerifyQueryDto) {
     return this.audit.verify({ fromCheckpoint: query.from === 'checkpoint' });
@@ -66,6 +71,8 @@ export class AuditController {
 
   /** The journal (or the rows the history filters select), streamed: JSON (re-verifiable) or CSV. */
   @Roles('auditor')
+  @ApiOkResponse({ description: 'The journal as a file', content: { 'application/json': { schema: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Journal rows, oldest first, with their hashes' } }, 'text/csv': { schema: { type: 'string' } } } })
+  @ApiOperation({ summary: 'Export the whole journal (JSON or CSV)' })
   @Get('audit/export')
   async export(@Query() query: ExportQueryDto) {
     const file = await this.audit.exportFor(query);
@@ -73,6 +80,8 @@ export class AuditController {
   }
 
   @Roles('auditor', 'manager')
+  @ApiOkResponse({ type: HistoryPageDto })
+  @ApiOperation({ summary: 'The whole history, filtered and paged' })
   @Get('history')
   search(@Query() query: HistoryQueryDto) {
     return this.history.search(query);

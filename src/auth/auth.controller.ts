@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Ip, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../common/api-docs';
+import { LoginResponseDto } from './dto/auth-response.dto';
 import type { Request } from 'express';
 import { Public } from './auth.decorators';
 import { AuthService } from './auth.service';
@@ -8,6 +10,7 @@ import { ResetPasswordDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('auth')
+@ApiErrorResponses()
 @Controller('api/auth')
 export class AuthController {
   constructor(
@@ -18,7 +21,8 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'A bearer token; attempts are limited per username and per address (429 when spent)' })
+  @ApiOperation({ summary: 'A bearer token; attempts are limited per username and per address (429 when spent)', security: [] })
+  @ApiOkResponse({ type: LoginResponseDto })
   login(@Body() dto: LoginDto, @Ip() address: string) {
     return this.auth.login(dto.username, dto.password, address);
   }
@@ -27,6 +31,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Revokes the bearer token of this request: it is refused from now on' })
+  @ApiNoContentResponse({ description: 'The token is revoked' })
   logout(@Req() request: Request) {
     return this.auth.endSession(request.headers.authorization?.replace(/^Bearer /, '').trim());
   }

@@ -40,7 +40,9 @@ export interface ErrorBody {
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof DomainError) {
     const statusCode = STATUS_BY_KIND[exception.kind];
-    return { ...exception.details, statusCode, error: ERROR_NAMES[statusCode], message: exception.message, code: exception.code };
+    // Details under `details` (the documented shape) and, as before, at the top level.
+    const details = exception.details && Object.keys(exception.details).length > 0 ? { details: exception.details } : {};
+    return { ...exception.details, statusCode, error: ERROR_NAMES[statusCode], message: exception.message, code: exception.code, ...details };
   }
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();

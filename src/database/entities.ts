@@ -9,6 +9,7 @@ import { EvidenceRevisionEntity } from '../evidence/evidence-revision.entity';
 import { JournalEntryEntity, JournalHeadEntity } from '../audit/journal-entry.entity';
 import { DocumentEntity } from '../documents/document.entity';
 import { CarriedForwardEntity } from '../carry-forward/carried-forward.entity';
+import { DocumentFileEntity } from '../documents/document-file.entity';
 
 export const ENTITIES = [
   UserEntity,
@@ -23,4 +24,5 @@ export const ENTITIES = [
   JournalHeadEntity,
   DocumentEntity,
   CarriedForwardEntity,
+  DocumentFileEntity,
 ];

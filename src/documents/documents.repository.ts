@@ -6,6 +6,7 @@ import { UserEntity } from '../auth/user.entity';
 import { CycleEntity } from '../cycles/cycle.entity';
 import { TrancheEntity } from '../cycles/tranche.entity';
 import { DocumentEntity, DocumentKind } from './document.entity';
+import { DocumentFileEntity } from './document-file.entity';
 
 /**
  * Queries only: documents, and the journal and names documents cite (cases and evidence come
@@ -40,6 +41,15 @@ export class DocumentsRepository {
 
   insert(tx: EntityManager, document: DocumentEntity): Promise<unknown> {
     return tx.getRepository(DocumentEntity).insert(document as never);
+  }
+
+  storedFile(documentId: string, format: string): Promise<DocumentFileEntity | null> {
+    return this.dataSource.manager.getRepository(DocumentFileEntity).findOneBy({ documentId, format });
+  }
+
+  /** Keeps the first file stored for a document and format; a concurrent second one is dropped. */
+  async storeFile(tx: EntityManager, file: DocumentFileEntity): Promise<void> {
+    await tx.createQueryBuilder().insert().into(DocumentFileEntity).values(file).orIgnore().execute();
   }
 
   /** Submissions and approvals of the cycle's cases, oldest first: who drafted and who cleared. */

@@ -14,8 +14,12 @@ import { EvidenceRepository } from '../evidence/evidence.repository';
 import { criterionOf, StatutesService, trancheOf } from '../statutes/statutes.service';
 import { StatuteLineageService } from '../statutes/statute-lineage.service';
 import { TemplateEngine } from '../templates/template-engine';
+import { person } from './document-format';
+import { renderDocx } from './docx-renderer';
 import { buildDecisionMemoView, MEMO_TEMPLATE_VERSION, MemoProposal } from './decision-memo.view';
 import { DocumentEntity, DocumentKind } from './document.entity';
+import { DocumentFileEntity } from './document-file.entity';
+import { UnitOfWork } from '../database/unit-of-work';
 import { DocumentSources, documentInputs, inputsHash } from './document-sources';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentFormat } from './dto/document-query.dto';
@@ -27,6 +31,8 @@ export interface RenderedDocument {
   contentType: string;
   filename: string;
   body: Buffer;
+  /** Set for files kept with a stored document: the hash recorded when they were rendered. */
+  sha256?: string;
 }
 
 interface Rendered {
@@ -39,6 +45,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const CONTENT_TYPES: Record<DocumentFormat, string> = {
   html: 'text/html; charset=utf-8',
   md: 'text/markdown; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
 };
 
@@ -59,6 +66,7 @@ export class DocumentsService {
     private readonly pdf: PdfRenderer,
     private readonly clock: Clock,
     private readonly checkpoints: CheckpointService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** Reads what a tranche's documents are built from (the pinned statute's text); inside a transaction when `tx` is given. */
@@ -129,14 +137,26 @@ export class DocumentsService {
   }
 
   renderMemo(sources: DocumentSources, meta: { now: Date; number: number; preparedBy: string; proposal: MemoProposal; inputsHash: string; journalCheckpoint: string }): Rendered {
-    const view = { ...buildDecisionMemoView(sources, meta), journalCheckpoint: meta.journalCheckpoint };
-    return { html: this.templates.render('documents/decision-memo.html', view, 'document'), markdown: this.templates.render('documents/decision-memo.md', view) };
+    return this.renderDocument('documents/decision-memo', { ...buildDecisionMemoView(sources, meta), journalCheckpoint: meta.journalCheckpoint }, sources, meta.preparedBy);
   }
 
-  renderReport(sources: DocumentSources, meta: { now: Date; final: boolean; inputsHash: string; journalCheckpoint: string }): Rendered {
-    const view = { ...buildReportView(sources, meta), journalCheckpoint: meta.journalCheckpoint };
+  renderReport(sources: DocumentSources, meta: { now: Date; final: boolean; inputsHash: string; journalCheckpoint: string; actor?: string }): Rendered {
     const { name } = REPORT_TEMPLATES[trancheDocumentKind(sources)];
-    return { html: this.templates.render(`documents/${name}.html`, view, 'document'), markdown: this.templates.render(`documents/${name}.md`, view) };
+    return this.renderDocument(`documents/${name}`, { ...buildReportView(sources, meta), journalCheckpoint: meta.journalCheckpoint }, sources, meta.actor);
+  }
+
+  /**
+   * Every document type renders through here: `<name>.html` in the printable layout and
+   * `<name>.md`; Word and PDF are derived from the HTML, so a new type needs only its templates.
+   */
+  private renderDocument(name: string, view: object, sources: DocumentSources, actor: string | undefined): Rendered {
+    const { statute, cycle } = sources;
+    const withMeta = {
+      ...view,
+      documentAuthor: actor ? person(actor, sources.people) : 'Conditions Desk (draft rendered on request)',
+      documentSubject: `${statute.citation}: ${sources.recipient.name}, FY${cycle.fiscalYear}`,
+    };
+    return { html: this.templates.render(`${name}.html`, withMeta, 'document'), markdown: this.templates.render(`${name}.md`, view) };
   }
 
   /** Renders and stores the decision memo; the caller appends the returned journal row. */
@@ -149,7 +169,7 @@ export class DocumentsService {
   /** Renders and stores the transmitted (final) report. */
   storeFinalReport(tx: EntityManager, sources: DocumentSources, actor: string, at: string): Promise<{ document: DocumentEntity; journal: JournalInput }> {
     return this.store(tx, sources, 'report', actor, at, (_number, hash, journalCheckpoint) =>
-      this.renderReport(sources, { now: new Date(at), final: true, inputsHash: hash, journalCheckpoint }),
+      this.renderReport(sources, { now: new Date(at), final: true, inputsHash: hash, journalCheckpoint, actor }),
     );
   }
 
@@ -157,14 +177,14 @@ export class DocumentsService {
     const { tranche } = await this.cycleOrFail(cycleId, trancheCode);
     const latest = await this.documents.latest(cycleId, tranche.code, 'decision_memo');
     if (!latest) throw new DomainError('not_found', 'MEMO_NOT_FOUND', `No decision memo has been prepared for cycle '${cycleId}' tranche ${tranche.code}`);
-    return this.output({ html: latest.html, markdown: latest.markdown }, format, `${cycleId}-${tranche.code}-memo-${latest.number}`);
+    return this.outputStored(latest, format, `${cycleId}-${tranche.code}-memo-${latest.number}`);
   }
 
   /** The tranche's stored final document once transmitted; until then a draft rendered from the current record. */
   async report(cycleId: string, format: DocumentFormat = 'html', trancheCode?: string): Promise<RenderedDocument> {
     const { cycle, tranche, statute } = await this.cycleOrFail(cycleId, trancheCode);
     const final = await this.documents.latest(cycleId, tranche.code, 'report');
-    if (final) return this.output({ html: final.html, markdown: final.markdown }, format, `${cycleId}-${tranche.code}-report`);
+    if (final) return this.outputStored(final, format, `${cycleId}-${tranche.code}-report`);
     const sources = await this.loadSources(cycle, tranche, statute);
     const journalCheckpoint = checkpointLine(await this.checkpoints.latest());
     const rendered = this.renderReport(sources, { now: this.clock.now(), final: false, inputsHash: inputsHash(documentInputs(sources)), journalCheckpoint });
@@ -182,9 +202,40 @@ export class DocumentsService {
     return { cycle, tranche, statute: await this.statutes.version(cycle.statuteVersion) };
   }
 
+  /**
+   * A stored document in any format. Its PDF is printed once, on the first request, and kept
+   * with its hash: Chromium stamps every print with the time, so printing again would change
+   * the bytes. Of two first requests at once, the first stored wins and both serve it.
+   */
+  private async outputStored(document: DocumentEntity, format: DocumentFormat, name: string): Promise<RenderedDocument> {
+    if (format !== 'pdf') return this.output({ html: document.html, markdown: document.markdown }, format, name);
+    let file = await this.documents.storedFile(document.id, format);
+    if (!file) {
+      const body = await this.pdf.render(document.html);
+      const rendered = Object.assign(new DocumentFileEntity(), {
+        documentId: document.id, format, sha256: sha256Hex(body), size: body.length, content: body.toString('base64'), createdAt: this.clock.now().toISOString(),
+      });
+      await this.unitOfWork.write((tx) => this.documents.storeFile(tx, rendered));
+      file = (await this.documents.storedFile(document.id, format)) ?? rendered;
+    }
+    return { contentType: CONTENT_TYPES[format], filename: `${name}.${format}`, body: Buffer.from(file.content, 'base64'), sha256: file.sha256 };
+  }
+
   private async output(rendered: Rendered, format: DocumentFormat, name: string): Promise<RenderedDocument> {
-    const body = format === 'pdf' ? await this.pdf.render(rendered.html) : Buffer.from(format === 'md' ? rendered.markdown : rendered.html, 'utf8');
-    return { contentType: CONTENT_TYPES[format], filename: `${name}.${format}`, body };
+    return { contentType: CONTENT_TYPES[format], filename: `${name}.${format}`, body: await this.body(rendered, format) };
+  }
+
+  private async body(rendered: Rendered, format: DocumentFormat): Promise<Buffer> {
+    switch (format) {
+      case 'pdf':
+        return this.pdf.render(rendered.html);
+      case 'docx':
+        return renderDocx(rendered.html);
+      case 'md':
+        return Buffer.from(rendered.markdown, 'utf8');
+      default:
+        return Buffer.from(rendered.html, 'utf8');
+    }
   }
 
   private async store(

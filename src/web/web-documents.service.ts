@@ -14,7 +14,7 @@ const TITLES: Record<DocumentKindPath, string> = { memo: 'Decision memo', report
 
 /**
  * Previews of the decision memo and the report: the page frames the stored (or draft) HTML
- * that DocumentsService serves to the API, and links to the same document as HTML, Markdown and PDF.
+ * that DocumentsService serves to the API, and links to the same document as HTML, Word, PDF and Markdown.
  */
 @Injectable()
 export class WebDocumentsService {
@@ -40,7 +40,7 @@ export class WebDocumentsService {
       cycle: { id: cycle.id, state: stateLabel(cycle.state) },
       kind: { title: TITLES[kind], isMemo: kind === 'memo', draft: !final },
       available,
-      links: { html: `${base}?format=html`, md: `${base}?format=md`, pdf: `${base}?format=pdf` },
+      links: { html: `${base}?format=html`, md: `${base}?format=md`, docx: `${base}?format=docx`, pdf: `${base}?format=pdf` },
     });
   }
 

@@ -161,7 +161,7 @@ describe.each(testDatabases())('web pages over HTTP (%s)', (database) => {
     const missing = await agent.get('/cases/NOPE').expect(404);
     expect(missing.text).toContain('No case with id &#x27;NOPE&#x27;');
     expect(missing.headers['content-type']).toContain('text/html');
-    const badFormat = await agent.get('/cycles/MX-FY2014/report/document?format=docx').expect(400);
+    const badFormat = await agent.get('/cycles/MX-FY2014/report/document?format=rtf').expect(400);
     expect(badFormat.headers['content-type']).toContain('text/html');
     const report = await agent.get('/cycles/MX-FY2014/report/document?format=md').expect(200);
     expect(report.headers['content-type']).toContain('text/markdown');

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
+import { Exchange, OpenApiContract, recordExchanges } from './openapi-contract';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
@@ -97,6 +98,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, options.clock)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });
   configureApp(app, config);
+  const exchanges: Exchange[] = [];
+  app.use(recordExchanges(exchanges));
   await app.init();
   const dataSource = app.get(DataSource);
   const http = request(app.getHttpServer());
@@ -113,8 +116,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
     sql: (query, params) => dataSource.query(query, params),
     async close() {
+      // Every /api response this suite received must match the OpenAPI document.
+      const doc = (await request(app.getHttpServer()).get('/api/docs-json')).body;
+      // Production serves no document: nothing to check against.
+      const contract = doc?.paths ? new OpenApiContract(doc) : null;
+      const problems = contract ? [...new Set(exchanges.flatMap((exchange) => contract.check(exchange)))] : [];
       await app.close();
       await cleanup();
+      if (problems.length > 0) throw new Error(`Responses not matching the OpenAPI document:\n${problems.join('\n')}`);
     },
   };
 }

@@ -11,6 +11,7 @@ import { JournalIntegration1765200000000 } from './1765200000000-journal-integra
 import { DocumentCheckpoint1765200100000 } from './1765200100000-document-checkpoint';
 import { WorkQueues1765500000000 } from './1765500000000-work-queues';
 import { CarriedForward1765600000000 } from './1765600000000-carried-forward';
+import { DocumentFiles1765400000000 } from './1765400000000-document-files';
 
 // Listed explicitly so that the same set runs from ts-jest, dist/ and the CLI.
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   DocumentCheckpoint1765200100000,
   WorkQueues1765500000000,
   CarriedForward1765600000000,
+  DocumentFiles1765400000000,
 ];
