@@ -15,6 +15,7 @@ import { SeedModule } from './seed/seed.module';
 import { TemplatesModule } from './templates/templates.module';
 import { WebModule } from './web/web.module';
 import { DocumentsModule } from './documents/documents.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 
 @Module({})
 export class AppModule {
@@ -32,6 +33,7 @@ export class AppModule {
         DocumentsModule,
         CasesModule,
         EvidenceModule,
+        ReconciliationModule,
         SeedModule,
         WebModule,
       ],

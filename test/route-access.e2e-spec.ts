@@ -38,6 +38,7 @@ const EXPECTED: Record<string, Access> = {
   'PUT /api/evidence/:id': ['analyst'],
   'POST /api/evidence/:id/retract': ['analyst'],
   'GET /api/audit/verify': ['auditor'],
+  'GET /api/audit/reconcile': ['auditor'],
   'GET /api/audit/export': ['auditor'],
   'GET /api/history': ['auditor', 'manager'],
 };

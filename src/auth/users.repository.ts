@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, MoreThan, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { UserEntity } from './user.entity';
 
@@ -47,6 +47,15 @@ export class UsersRepository {
       this.unitOfWork.isPostgres ? 'INSERT INTO revoked_sessions (sid, expires_at) VALUES ($1, $2) ON CONFLICT (sid) DO NOTHING' : 'INSERT OR IGNORE INTO revoked_sessions (sid, expires_at) VALUES (?, ?)',
       [sid, expiresAt],
     );
+  }
+
+  /** Users in id order after `afterId`: reconciliation reads the whole table in bounded batches. */
+  pageAfter(afterId: number, limit: number): Promise<UserEntity[]> {
+    return this.users.find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
+  }
+
+  byUsernames(usernames: string[]): Promise<UserEntity[]> {
+    return usernames.length ? this.users.find({ where: { username: In(usernames) } }) : Promise.resolve([]);
   }
 
   list(): Promise<UserEntity[]> {

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import { canonicalJson, sha256Hex } from '../common/canonical-json';
 import { jsonText } from '../database/column-transformers';
 
 export const DOCUMENT_KINDS = ['decision_memo', 'report'] as const;
@@ -61,4 +62,9 @@ export class DocumentEntity {
 
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt: string;
+}
+
+/** SHA-256 of a document's rendered content: journalled when stored, recomputed by reconciliation. */
+export function documentContentHash(html: string, markdown: string): string {
+  return sha256Hex(canonicalJson({ html, markdown }));
 }

@@ -12,6 +12,6 @@ import { PdfRenderer } from './pdf-renderer';
   imports: [StatutesModule, CasesModule, EvidenceModule],
   providers: [DocumentsRepository, DocumentsService, PdfRenderer],
   controllers: [DocumentsController],
-  exports: [DocumentsService],
+  exports: [DocumentsService, DocumentsRepository],
 })
 export class DocumentsModule {}

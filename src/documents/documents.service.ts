@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { canonicalJson, sha256Hex } from '../common/canonical-json';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/domain-error';
 import type { JournalInput } from '../audit/journal.service';
@@ -13,7 +12,7 @@ import { EvidenceRepository } from '../evidence/evidence.repository';
 import { StatutesService } from '../statutes/statutes.service';
 import { TemplateEngine } from '../templates/template-engine';
 import { buildDecisionMemoView, MEMO_TEMPLATE_VERSION, MemoProposal } from './decision-memo.view';
-import { DocumentEntity, DocumentKind } from './document.entity';
+import { documentContentHash, DocumentEntity, DocumentKind } from './document.entity';
 import { DocumentSources, documentInputs, inputsHash } from './document-sources';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentFormat } from './dto/document-query.dto';
@@ -170,7 +169,7 @@ export class DocumentsService {
       number,
       status: 'final' as const,
       templateVersion: kind === 'decision_memo' ? MEMO_TEMPLATE_VERSION : REPORT_TEMPLATE_VERSION,
-      contentHash: sha256Hex(canonicalJson({ html, markdown })),
+      contentHash: documentContentHash(html, markdown),
       inputs,
       inputsHash: hash,
       html,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, MoreThan, Repository } from 'typeorm';
 import { EvidenceEntity } from './evidence.entity';
 import { EvidenceRevisionEntity } from './evidence-revision.entity';
 
@@ -38,6 +38,24 @@ export class EvidenceRepository {
       .getMany();
     const byItem = new Map(revisions.map((revision) => [revision.evidenceId, revision]));
     return items.map((item) => [item, byItem.get(item.id)!]);
+  }
+
+  /** Items in id order after `afterId`: reconciliation reads the whole table in bounded batches. */
+  itemsAfter(afterId: string, limit: number): Promise<EvidenceEntity[]> {
+    return this.items.find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
+  }
+
+  itemsByIds(ids: string[]): Promise<EvidenceEntity[]> {
+    return ids.length ? this.items.find({ where: { id: In(ids) } }) : Promise.resolve([]);
+  }
+
+  /** Revisions in id order after `afterId`, every revision of every item. */
+  revisionsAfter(afterId: string, limit: number): Promise<EvidenceRevisionEntity[]> {
+    return this.revisions.find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
+  }
+
+  revisionsByIds(ids: string[]): Promise<EvidenceRevisionEntity[]> {
+    return ids.length ? this.revisions.find({ where: { id: In(ids) } }) : Promise.resolve([]);
   }
 
   listRevisions(evidenceId: string): Promise<EvidenceRevisionEntity[]> {
