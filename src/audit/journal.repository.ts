@@ -49,14 +49,6 @@ export class JournalRepository {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  forCase(caseId: string): Promise<JournalEntryEntity[]> {
-    return this.journal.find({ where: { caseId }, order: { seq: 'ASC' } });
-  }
-
-  forCycle(cycleId: string): Promise<JournalEntryEntity[]> {
-    return this.journal.find({ where: { cycleId, entityType: 'cycle' }, order: { seq: 'ASC' } });
-  }
-
   /** Head and highest seq in ONE statement, so both come from the same snapshot. */
   async head(): Promise<JournalHeadState> {
     const [row] = (await this.dataSource.query(

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RecordHistoryQueryDto } from '../audit/dto/history-query.dto';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
 import { CasesService } from './cases.service';
@@ -32,8 +33,9 @@ export class CasesController {
     return this.cases.proposeFinding(user, id, dto);
   }
 
+  /** Oldest first; `?page=&pageSize=` answers `{ items, total, page, pageSize }`. */
   @Get(':id/history')
-  history(@Param('id') id: string) {
-    return this.cases.history(id);
+  history(@Param('id') id: string, @Query() query: RecordHistoryQueryDto) {
+    return this.cases.history(id, query);
   }
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RecordHistoryQueryDto } from '../audit/dto/history-query.dto';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
 import { CyclesService } from './cycles.service';
@@ -37,8 +38,9 @@ export class CyclesController {
     return this.cycles.sendEvent(user, id, dto);
   }
 
+  /** Oldest first; `?page=&pageSize=` answers `{ items, total, page, pageSize }`. */
   @Get(':id/history')
-  history(@Param('id') id: string) {
-    return this.cycles.history(id);
+  history(@Param('id') id: string, @Query() query: RecordHistoryQueryDto) {
+    return this.cycles.history(id, query);
   }
 }

@@ -6,6 +6,7 @@ import { DomainError, notFound } from '../common/domain-error';
 import type { JournalInput } from '../audit/journal.service';
 import type { CaseEntity } from '../cases/case.entity';
 import type { CycleEntity } from '../cycles/cycle.entity';
+import type { EvidenceRevisionEntity } from '../evidence/evidence-revision.entity';
 import type { CycleFacts } from '../cycles/cycle-machine';
 import { CasesRepository } from '../cases/cases.repository';
 import { EvidenceRepository } from '../evidence/evidence.repository';
@@ -63,6 +64,12 @@ export class DocumentsService {
     const evidence = (await this.evidence.currentOf(records.map((c) => c.id), { liveOnly: true, tx }))
       .map(([item, revision]) => ({ caseId: item.caseId, revision }))
       .sort((a, b) => compare(a.revision.sourceDate, b.revision.sourceDate) || compare(a.revision.title, b.revision.title) || compare(a.revision.evidenceId, b.revision.evidenceId));
+    const byCase = new Map<string, EvidenceRevisionEntity[]>();
+    for (const e of evidence) {
+      const list = byCase.get(e.caseId);
+      if (list) list.push(e.revision);
+      else byCase.set(e.caseId, [e.revision]);
+    }
     const history = await this.documents.workflowHistory(cycle.id, tx);
     const usernames = new Set([...alsoPeople, ...history.map((row) => row.actor), ...records.flatMap((c) => (c.finding ? [c.finding.approvedBy] : []))]);
     const people = Object.fromEntries(await this.documents.displayNames([...usernames], tx));
@@ -77,7 +84,7 @@ export class DocumentsService {
         finding: record.finding,
         proposedRating: record.proposedRating,
         criterion: this.statutes.criterion(record.criterionCode),
-        evidence: evidence.filter((e) => e.caseId === record.id).map((e) => e.revision),
+        evidence: byCase.get(record.id) ?? [],
       })),
       history: history.map((row) => ({ caseId: row.caseId, event: row.event, actor: row.actor, at: row.at })),
       people,

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
-import { EvidenceDto, RetractEvidenceDto } from './dto/evidence.dto';
+import { EvidenceDto, EvidenceListQueryDto, RetractEvidenceDto } from './dto/evidence.dto';
 import { EvidenceService } from './evidence.service';
 
 @ApiTags('evidence')
@@ -11,9 +11,10 @@ import { EvidenceService } from './evidence.service';
 export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
+  /** `?page=&pageSize=&stance=&reliability=` answers `{ items, total, page, pageSize, counts }`; without them, the whole list. */
   @Get('cases/:caseId/evidence')
-  list(@Param('caseId') caseId: string) {
-    return this.evidence.list(caseId);
+  list(@Param('caseId') caseId: string, @Query() query: EvidenceListQueryDto) {
+    return this.evidence.listOrPage(caseId, query);
   }
 
   @Roles('analyst')

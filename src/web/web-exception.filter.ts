@@ -81,7 +81,7 @@ export class WebExceptionFilter implements ExceptionFilter {
       const caseForm = CASE_FORMS.find(([pattern]) => pattern.test(path));
       if (caseForm) {
         const [, , caseId, , evidenceId] = path.split('/').map((part) => decodeURIComponent(part));
-        return this.casePages.show(req, caseId, undefined, { failedForm: caseForm[1], error: message, values: formValues(req.body), notice: null, evidenceId: evidenceId ?? null });
+        return this.casePages.show(req, caseId, {}, { failedForm: caseForm[1], error: message, values: formValues(req.body), notice: null, evidenceId: evidenceId ?? null });
       }
       if (/^\/cycles\/[^/]+\/events$/.test(path)) {
         return this.cyclePages.show(req, decodeURIComponent(path.split('/')[2]), undefined, { error: message, values: formValues(req.body) });

@@ -3,6 +3,7 @@ import { Documents1764400100000 } from './1764400100000-documents';
 import { JournalAppendOnly1764400200000 } from './1764400200000-journal-append-only';
 import { JournalSearchIndexes1764400300000 } from './1764400300000-journal-search-indexes';
 import { RevokedSessions1764400400000 } from './1764400400000-revoked-sessions';
+import { ListingIndexes1765300000000 } from './1765300000000-listing-indexes';
 
 // Listed explicitly so that the same set runs from ts-jest, dist/ and the CLI.
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   JournalAppendOnly1764400200000,
   JournalSearchIndexes1764400300000,
   RevokedSessions1764400400000,
+  ListingIndexes1765300000000,
 ];
