@@ -8,11 +8,12 @@ import { AsOfService } from './as-of.service';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { HistoryService } from './history.service';
+import { SnapshotService } from './snapshot.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([JournalEntryEntity, JournalHeadEntity]), StatutesModule],
-  providers: [JournalService, JournalRepository, AsOfService, AuditService, HistoryService],
+  providers: [JournalService, JournalRepository, AsOfService, AuditService, HistoryService, SnapshotService],
   controllers: [AuditController],
-  exports: [JournalService, JournalRepository, AsOfService, AuditService, HistoryService],
+  exports: [JournalService, JournalRepository, AsOfService, AuditService, HistoryService, SnapshotService],
 })
 export class AuditModule {}

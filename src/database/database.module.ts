@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
+import { DatabaseMaintenance } from './database-maintenance';
 import { UnitOfWork } from './unit-of-work';
 
 @Global()
@@ -13,7 +14,7 @@ import { UnitOfWork } from './unit-of-work';
       useFactory: (config: AppConfig) => ({ ...buildDataSourceOptions(config.database), migrationsRun: true, migrationsTransactionMode: 'each' }),
     }),
   ],
-  providers: [UnitOfWork],
+  providers: [UnitOfWork, DatabaseMaintenance],
   exports: [UnitOfWork],
 })
 export class DatabaseModule {}

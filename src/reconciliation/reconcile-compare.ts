@@ -4,7 +4,7 @@ import type { CaseAsOf, CycleAsOf, DocumentAsOf, EvidenceAsOf, EvidenceRevisionA
 // Pure comparisons of one live row with the state the journal proves for it. Each returns the
 // fields that differ; a row on one side only is one mismatch on the field `row`.
 
-export type ReconciledTable = 'cases' | 'cycles' | 'evidence' | 'evidence_revisions' | 'users' | 'documents';
+export type ReconciledTable = 'cases' | 'cycles' | 'evidence' | 'evidence_revisions' | 'users' | 'documents' | 'journal_snapshots';
 
 export interface Mismatch {
   table: ReconciledTable;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CaseAsOf, EvidenceAsOf, JournalFold } from '../audit/as-of-reducer';
 import { JournalRepository } from '../audit/journal.repository';
+import { SnapshotService } from '../audit/snapshot.service';
 import { JournalRow, toJournalRow } from '../audit/journal-row';
 import { rolesOf } from '../auth/user.entity';
 import { UsersRepository } from '../auth/users.repository';
@@ -69,10 +70,11 @@ export class ReconciliationService {
     private readonly evidence: EvidenceRepository,
     private readonly users: UsersRepository,
     private readonly documents: DocumentsRepository,
+    private readonly snapshots: SnapshotService,
   ) {}
 
   async reconcile(cap = DEFAULT_CAP): Promise<ReconciliationResult> {
-    const checked = { cases: 0, cycles: 0, evidence: 0, evidence_revisions: 0, users: 0, documents: 0 };
+    const checked = { cases: 0, cycles: 0, evidence: 0, evidence_revisions: 0, users: 0, documents: 0, journal_snapshots: 0 };
     const fold = new JournalFold({ keepContent: false });
     await this.foldUpTo(fold, (await this.journal.head()).headSeq);
     const journalSeq = fold.lastSeq;
@@ -82,6 +84,11 @@ export class ReconciliationService {
       await this.foldUpTo(fold, (await this.journal.head()).headSeq);
       confirmed = await this.recheck(new ProvenState(fold), candidates);
     }
+    // Stored as-of states are derived from the journal and must equal what it gives at their seq.
+    for await (const problem of this.snapshots.check()) {
+      confirmed.push({ table: 'journal_snapshots', id: `${problem.caseId}@${problem.seq}`, field: 'state', journal: problem.reason, live: 'present' });
+    }
+    checked.journal_snapshots = await this.snapshots.count();
     return { ok: confirmed.length === 0, journalSeq, checked, mismatches: confirmed.slice(0, cap), total: confirmed.length };
   }
 

@@ -4,6 +4,7 @@ import { JournalAppendOnly1764400200000 } from './1764400200000-journal-append-o
 import { JournalSearchIndexes1764400300000 } from './1764400300000-journal-search-indexes';
 import { RevokedSessions1764400400000 } from './1764400400000-revoked-sessions';
 import { ListingIndexes1765300000000 } from './1765300000000-listing-indexes';
+import { JournalSnapshots1765300100000 } from './1765300100000-journal-snapshots';
 
 // Listed explicitly so that the same set runs from ts-jest, dist/ and the CLI.
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   JournalSearchIndexes1764400300000,
   RevokedSessions1764400400000,
   ListingIndexes1765300000000,
+  JournalSnapshots1765300100000,
 ];
