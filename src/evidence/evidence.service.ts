@@ -50,12 +50,15 @@ export class EvidenceService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? EVIDENCE_DEFAULT_PAGE_SIZE;
     const filter = { stance: query.stance, reliability: query.reliability };
-    const [rows, total, tally] = await Promise.all([
+    const filtered = filter.stance !== undefined || filter.reliability !== undefined;
+    const [rows, tally, filteredTotal] = await Promise.all([
       this.evidence.pageCurrent(caseId, filter, pageSize, (page - 1) * pageSize),
-      this.evidence.countCurrent(caseId, filter),
       this.evidence.tally(caseId),
+      // Unfiltered, the tally already counts every item.
+      filtered ? this.evidence.countCurrent(caseId, filter) : Promise.resolve(null),
     ]);
-    return { items: rows.map(([item, revision]) => toEvidenceView(item, revision)), total, page, pageSize, counts: countsOf(tally) };
+    const counts = countsOf(tally);
+    return { items: rows.map(([item, revision]) => toEvidenceView(item, revision)), total: filteredTotal ?? counts.all, page, pageSize, counts };
   }
 
   /** Paged when the caller sends paging or a filter; the whole list, as before, when not. */
