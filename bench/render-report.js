@@ -27,7 +27,7 @@ const WITH_MD = process.argv.includes('--md');
 
 const statute = JSON.parse(fs.readFileSync(path.join(root, 'data', 'statutes', 'mx-fy2014.json'), 'utf8'));
 const hex = (n) => n.toString(16).padStart(64, '0');
-const cases = statute.criteria.map((criterion, c) => ({
+const cases = statute.tranches[0].criteria.map((criterion, c) => ({
   id: `BENCH.${criterion.code}`,
   criterionCode: criterion.code,
   state: 'approved',
@@ -46,7 +46,7 @@ for (let i = 0; i < ITEMS; i++) {
 }
 const sources = {
   cycle: { id: 'BENCH', fiscalYear: 2014, appropriatedCents: 3_333_333_334, withheldBasisPoints: 1500, withheldCents: 500_000_000, obligationDeadline: '2015-09-30' },
-  statute, cases, history: [], people: {},
+  statute, tranche: statute.tranches[0], recipient: statute.recipients[0], decision: null, cases, history: [], people: {},
 };
 
 const engine = new TemplateEngine(path.join(root, 'templates'), templateHelpers);

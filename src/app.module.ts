@@ -16,6 +16,7 @@ import { TemplatesModule } from './templates/templates.module';
 import { WebModule } from './web/web.module';
 import { DocumentsModule } from './documents/documents.module';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
+import { HealthModule } from './health/health.module';
 
 @Module({})
 export class AppModule {
@@ -25,6 +26,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, clock),
         DatabaseModule,
+        HealthModule,
         TemplatesModule,
         AuditModule,
         AuthModule,

@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
 import * as path from 'node:path';
 import { invalidInput } from './common/domain-error';
+import { WellFormedTextPipe } from './common/well-formed-text.pipe';
 import type { AppConfig } from './config/app-config';
 
 function flatten(errors: ValidationError[], prefix = ''): string[] {
@@ -16,9 +17,9 @@ function flatten(errors: ValidationError[], prefix = ''): string[] {
 /** The same messages for the web forms, which validate the API's DTOs themselves. */
 export const flattenValidationErrors = flatten;
 
-// A JSON body naming __proto__ or constructor is an attack, never data: refuse it while parsing (400).
+// A JSON body naming __proto__, constructor or prototype is an attack, never data: refuse it while parsing (400).
 function refusePrototypeKeys(key: string, value: unknown): unknown {
-  if (key === '__proto__' || key === 'constructor') throw new SyntaxError(`Forbidden key '${key}' in JSON body`);
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new SyntaxError(`Forbidden key '${key}' in JSON body`);
   return value;
 }
 
@@ -34,6 +35,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"] } } }));
   express.useStaticAssets(path.resolve(__dirname, '..', 'public'), { prefix: '/assets/', index: false, maxAge: config.isProduction ? '1h' : 0 });
   app.useGlobalPipes(
+    // Text first: every string is well-formed and NFC before any DTO sees it.
+    new WellFormedTextPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

@@ -18,7 +18,7 @@ describe.each(testDatabases())('criterion case workflow (%s)', (database) => {
 
   it('serves the seeded desk: statutes, the demo cycle and its cases', async () => {
     const statutes = await t.http.get('/api/statutes').set(auth(auditor)).expect(200);
-    expect(statutes.body.map((s: { id: string }) => s.id).sort()).toEqual(['PL110-252-CA', 'PL111-8-MX', 'PL113-76-MX']);
+    expect(statutes.body.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['PL110-252-CA', 'PL111-8-MX', 'PL113-76-MX', 'PL116-94-NT-FY2020']));
     const cycle = await t.http.get('/api/cycles/MX-FY2014').set(auth(manager)).expect(200);
     expect(cycle.body).toMatchObject({ id: 'MX-FY2014', statuteId: 'PL113-76-MX', fiscalYear: 2014, withheldPercent: 15, state: 'assessing' });
     expect(cycle.body.withheldCents).toBe(500_000_000);

@@ -36,6 +36,9 @@ export interface CaseAsOf {
   id: string;
   cycleId: string | null;
   criterionCode: string | null;
+  /** The statute version the case was assessed against at the instant (absent in rows written before catalog v2). */
+  statuteVersion: string | null;
+  tranche: string | null;
   state: string | null;
   version: number;
   proposedFinding: ProposedFindingAsOf | null;
@@ -47,9 +50,21 @@ export interface CaseAsOf {
   evidence: EvidenceAsOf[];
 }
 
+export interface TrancheAsOf {
+  code: string;
+  state: string | null;
+  baseCents: number | null;
+  basisPoints: number | null;
+  withheldCents: number | null;
+  decision: Record<string, unknown> | null;
+}
+
 export interface CycleAsOf {
   id: string;
   statuteId: string | null;
+  statuteVersion: string | null;
+  recipient: string | null;
+  tranches: TrancheAsOf[];
   fiscalYear: number | null;
   state: string | null;
   version: number;
@@ -106,7 +121,7 @@ export class CaseFold {
     const payload = row.payload ?? {};
     return new CaseFold(
       {
-        id: row.caseId, cycleId: row.cycleId, criterionCode: str(payload.criterionCode), state: null, version: 0, proposedFinding: null,
+        id: row.caseId, cycleId: row.cycleId, criterionCode: str(payload.criterionCode), statuteVersion: null, tranche: str(payload.tranche), state: null, version: 0, proposedFinding: null,
         finding: null, submittedBy: null, createdAt: row.at, updatedAt: row.at, lastSeq: row.seq,
       },
       options.keepContent ?? true,
@@ -131,9 +146,13 @@ export class CaseFold {
     if (row.toState) current.state = row.toState;
     const version = num(payload.version);
     if (version !== null) current.version = version;
+    if (str(payload.statuteVersion)) current.statuteVersion = str(payload.statuteVersion);
     current.updatedAt = row.at;
     current.lastSeq = row.seq;
     switch (row.event) {
+      case 'REPIN_STATUTE':
+        if (payload.findingCleared === true) current.finding = null;
+        break;
       case 'PROPOSE_FINDING':
         current.proposedFinding = { rating: str(payload.rating) ?? '', rationale: str(payload.rationale) ?? '', narrative: str(payload.narrative) ?? '' };
         break;
@@ -187,8 +206,14 @@ export class CycleFold {
   static open(row: JournalRow): CycleFold | null {
     if (row.event !== 'OPEN_CYCLE' || row.entityType !== 'cycle') return null;
     const payload = row.payload ?? {};
+    const listed = Array.isArray(payload.tranches) ? (payload.tranches as Array<Record<string, unknown>>) : null;
+    // Rows written before catalog v2 describe one tranche, 'A', in the cycle's own fields.
+    const tranches: TrancheAsOf[] = listed
+      ? listed.map((t) => ({ code: str(t.code) ?? '', state: str(t.state), baseCents: num(t.baseCents), basisPoints: num(t.basisPoints), withheldCents: num(t.withheldCents), decision: null }))
+      : [{ code: 'A', state: row.toState, baseCents: num(payload.appropriatedCents), basisPoints: num(payload.withheldBasisPoints), withheldCents: num(payload.withheldCents), decision: null }];
     return new CycleFold({
-      id: row.entityId, statuteId: str(payload.statuteId), fiscalYear: num(payload.fiscalYear), state: null, version: 0,
+      id: row.entityId, statuteId: str(payload.statuteId), statuteVersion: str(payload.statuteVersion), recipient: str(payload.recipient), tranches,
+      fiscalYear: num(payload.fiscalYear), state: null, version: 0,
       appropriatedCents: num(payload.appropriatedCents), withheldBasisPoints: num(payload.withheldBasisPoints),
       withheldCents: num(payload.withheldCents), obligationDeadline: str(payload.obligationDeadline), decision: null,
       createdAt: row.at, updatedAt: row.at, lastSeq: row.seq,
@@ -198,14 +223,21 @@ export class CycleFold {
   apply(row: JournalRow): void {
     const current = this.state;
     const payload = row.payload ?? {};
-    if (row.toState) current.state = row.toState;
     const version = num(payload.version);
     if (version !== null) current.version = version;
     current.updatedAt = row.at;
     current.lastSeq = row.seq;
-    // Decisions carry their record in the payload; resuming the assessment clears it.
-    if ('decision' in payload) current.decision = obj(payload.decision);
-    if (row.event === 'RESUME_ASSESSMENT') current.decision = null;
+    if (row.event === 'REPIN_STATUTE') current.statuteVersion = str(payload.statuteVersion);
+    const tranche = current.tranches.find((t) => t.code === (str(payload.tranche) ?? current.tranches[0]?.code));
+    if (tranche && row.event !== 'OPEN_CYCLE' && row.event !== 'REPIN_STATUTE') {
+      if (row.toState) tranche.state = row.toState;
+      // Decisions carry their record in the payload; resuming the assessment clears it.
+      if ('decision' in payload) tranche.decision = obj(payload.decision);
+      if (row.event === 'RESUME_ASSESSMENT') tranche.decision = null;
+    }
+    const states = new Set(current.tranches.map((t) => t.state));
+    current.state = states.size === 1 ? [...states][0] : 'mixed';
+    current.decision = current.tranches.length === 1 ? current.tranches[0].decision : null;
   }
 
   result(cases: CaseAsOf[]): CycleAsOf {
@@ -287,8 +319,8 @@ export class JournalFold {
     if (!fold) return null;
     const cases = fold.caseIds
       .map((caseId) => this.case(caseId))
-      .filter((c): c is CaseAsOf => c !== null)
-      .sort((a, b) => (a.criterionCode ?? a.id).localeCompare(b.criterionCode ?? b.id));
+      // Opened in statutory order: kept, never sorted by code.
+      .filter((c): c is CaseAsOf => c !== null);
     return fold.result(cases);
   }
 }

@@ -27,7 +27,9 @@ export function toCaseAsOfView(state: CaseAsOf, criterion: Criterion, asOf: stri
   return {
     id: state.id,
     cycleId: state.cycleId,
-    criterion: { code: criterion.code, title: criterion.title, text: criterion.text, textStatus: criterion.textStatus, citation: criterion.citation },
+    tranche: state.tranche,
+    statuteVersion: state.statuteVersion,
+    criterion: { code: criterion.code, family: criterion.family, title: criterion.title, text: criterion.text, textStatus: criterion.textStatus, citation: criterion.citation },
     state: state.state,
     version: state.version,
     proposedFinding: state.proposedFinding,
@@ -46,6 +48,8 @@ export function toCycleAsOfView(state: CycleAsOf, asOf: string) {
   return {
     id: state.id,
     statuteId: state.statuteId,
+    statuteVersion: state.statuteVersion,
+    recipient: state.recipient,
     fiscalYear: state.fiscalYear,
     state: state.state,
     version: state.version,
@@ -55,6 +59,7 @@ export function toCycleAsOfView(state: CycleAsOf, asOf: string) {
     obligationDeadline: state.obligationDeadline,
     decision: state.decision,
     allowedEvents: [] as string[],
+    tranches: state.tranches,
     cases: state.cases.map((c) => ({
       id: c.id, criterionCode: c.criterionCode, state: c.state, version: c.version, proposedFinding: c.proposedFinding, finding: c.finding, submittedBy: c.submittedBy,
     })),

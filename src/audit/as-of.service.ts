@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
-import { StatutesService } from '../statutes/statutes.service';
+import { criterionOf, StatutesService } from '../statutes/statutes.service';
 import { CaseFold, reduceCycle } from './as-of-reducer';
 import { applyCaseRow, SnapshotService, SNAPSHOT_EVERY } from './snapshot.service';
 import { CaseAsOfView, CycleAsOfView, toCaseAsOfView, toCycleAsOfView } from './as-of.mapper';
@@ -26,7 +26,10 @@ export class AsOfService {
     if (rows.length > SNAPSHOT_EVERY) this.snapshots.scheduleCase(id);
     const state = fold?.result() ?? null;
     if (!state || !state.criterionCode) throw notYet('case', id, at);
-    return toCaseAsOfView(state, this.statutes.criterion(state.criterionCode), at);
+    // Rows written before catalog v2 name no version: those cases were assessed against the first version the desk kept.
+    const version = state.statuteVersion ?? (await this.statutes.firstVersionHolding(state.criterionCode));
+    const criterion = criterionOf(await this.statutes.version(version), state.criterionCode);
+    return toCaseAsOfView({ ...state, statuteVersion: version }, criterion, at);
   }
 
   async cycleAsOf(id: string, asOf: string): Promise<CycleAsOfView> {

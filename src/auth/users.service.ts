@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { conflict, notFound } from '../common/domain-error';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
+import { isUniqueViolation } from '../database/storage-fault';
 import { JournalService } from '../audit/journal.service';
 import type { AuthUser } from './auth.types';
 import { ChangeRolesDto, CreateUserDto, UserView } from './dto/user.dto';
@@ -48,6 +49,10 @@ export class UsersService {
         { at, entityType: 'user', entityId: user.username, event: 'USER_CREATED', actor: actor.username, payload: { roles: rolesOf(user), displayName: user.displayName } },
       ]);
       return toUserView(user);
+    }).catch((error: unknown) => {
+      // A parallel create of the same username on PostgreSQL meets it in the unique index.
+      if (isUniqueViolation(error)) throw conflict('USERNAME_TAKEN', `Username '${dto.username}' is taken`);
+      throw error;
     });
   }
 

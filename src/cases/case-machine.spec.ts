@@ -24,7 +24,7 @@ const validEvents: CaseEvent[] = [
 ];
 
 function reach(...events: CaseEvent[]): PersistedMachineState<CaseContext> {
-  return events.reduce((state, event) => applyEvent(caseWorkflow, state, event), initialState<CaseContext>(caseMachine, { submittedBy: null, approvedFinding: null }));
+  return events.reduce((state, event) => applyEvent(caseWorkflow, state, event), initialState<CaseContext>(caseMachine, { submittedBy: null, approvedFinding: null, authors: { finding: null, evidence: {} } }));
 }
 
 describe('criterion case machine', () => {
@@ -100,11 +100,50 @@ describe('criterion case machine', () => {
 
   it('opens editing only in evidenceGathering and only to analysts', () => {
     const fresh = reach();
-    expect(applyEvent(caseWorkflow, fresh, { type: 'ADD_EVIDENCE', actor: analyst, at })).toEqual(fresh);
-    expect(refusal(() => applyEvent(caseWorkflow, fresh, { type: 'ADD_EVIDENCE', actor: reviewer, at })).code).toBe('ROLE_REQUIRED');
+    expect(applyEvent(caseWorkflow, fresh, { type: 'ADD_EVIDENCE', evidenceId: 'e1', actor: analyst, at }).value).toBe('evidenceGathering');
+    expect(refusal(() => applyEvent(caseWorkflow, fresh, { type: 'ADD_EVIDENCE', evidenceId: 'e1', actor: reviewer, at })).code).toBe('ROLE_REQUIRED');
     const inReview = reach(validEvents[0]);
     for (const type of ['ADD_EVIDENCE', 'REVISE_EVIDENCE', 'RETRACT_EVIDENCE', 'PROPOSE_FINDING'] as const) {
-      expect(refusal(() => applyEvent(caseWorkflow, inReview, { type, actor: analyst, at })).code).toBe('EVENT_NOT_ALLOWED');
+      expect(refusal(() => applyEvent(caseWorkflow, inReview, { type, evidenceId: 'e1', actor: analyst, at } as CaseEvent)).code).toBe('EVENT_NOT_ALLOWED');
     }
+  });
+
+  describe('separation of duties by authorship', () => {
+    const submit: CaseEvent = { type: 'SUBMIT_FOR_REVIEW', actor: analyst, at, facts: ready };
+    const approveBy = (actor: typeof reviewer): CaseEvent => ({ type: 'APPROVE', actor, at, facts: ready });
+
+    it('refuses APPROVE and REQUEST_CHANGES to whoever added live evidence, and leaves them out of allowedEvents', () => {
+      const inReview = reach({ type: 'ADD_EVIDENCE', evidenceId: 'e1', actor: reviewerAnalyst, at }, submit);
+      expect(refusal(() => applyEvent(caseWorkflow, inReview, approveBy(reviewerAnalyst))).code).toBe('SEPARATION_OF_DUTIES');
+      expect(refusal(() => applyEvent(caseWorkflow, inReview, { type: 'REQUEST_CHANGES', actor: reviewerAnalyst, at, comment: 'c' })).code).toBe('SEPARATION_OF_DUTIES');
+      expect(allowedEventsFor(caseWorkflow, inReview, reviewerAnalyst)).toEqual([]);
+      expect(allowedEventsFor(caseWorkflow, inReview, reviewer)).toEqual(['APPROVE', 'REQUEST_CHANGES']);
+      expect(applyEvent(caseWorkflow, inReview, approveBy(reviewer)).value).toBe('approved');
+    });
+
+    it('counts the writer of the proposed finding and whoever revised an item', () => {
+      const byFinding = reach({ type: 'PROPOSE_FINDING', actor: reviewerAnalyst, at }, submit);
+      expect(refusal(() => applyEvent(caseWorkflow, byFinding, approveBy(reviewerAnalyst))).code).toBe('SEPARATION_OF_DUTIES');
+      const byRevision = reach({ type: 'ADD_EVIDENCE', evidenceId: 'e1', actor: analyst, at }, { type: 'REVISE_EVIDENCE', evidenceId: 'e1', actor: reviewerAnalyst, at }, submit);
+      expect(refusal(() => applyEvent(caseWorkflow, byRevision, approveBy(reviewerAnalyst))).code).toBe('SEPARATION_OF_DUTIES');
+    });
+
+    it('no longer counts the writer of a retracted item, nor evidence work before the case last left approved', () => {
+      const retracted = reach(
+        { type: 'ADD_EVIDENCE', evidenceId: 'e1', actor: reviewerAnalyst, at },
+        { type: 'ADD_EVIDENCE', evidenceId: 'e2', actor: analyst, at },
+        { type: 'RETRACT_EVIDENCE', evidenceId: 'e1', actor: analyst, at },
+        submit,
+      );
+      expect(applyEvent(caseWorkflow, retracted, approveBy(reviewerAnalyst)).value).toBe('approved');
+      const reopened = reach(
+        { type: 'ADD_EVIDENCE', evidenceId: 'e1', actor: reviewerAnalyst, at },
+        submit,
+        approveBy(reviewer),
+        { type: 'REOPEN', actor: manager, at, comment: 'again', facts: ready },
+        { type: 'SUBMIT_FOR_REVIEW', actor: analyst, at, facts: ready },
+      );
+      expect(applyEvent(caseWorkflow, reopened, approveBy(reviewerAnalyst)).value).toBe('approved');
+    });
   });
 });

@@ -18,9 +18,27 @@ export interface ApprovedFinding extends ProposedFinding {
   approvedAt: string;
 }
 
+/**
+ * Who wrote the assessment under review (SPEC section 3, "Authors of a round"), besides
+ * its submitter: the writer of the proposed finding, and per live evidence item whoever
+ * added or revised it since the case last left `approved` (or opened).
+ */
+export interface RoundAuthors {
+  finding: string | null;
+  evidence: Record<string, string[]>;
+}
+
 export interface CaseContext {
   submittedBy: string | null;
   approvedFinding: ApprovedFinding | null;
+  /** Absent on cases stored before authorship was recorded: then only the submitter counts. */
+  authors?: RoundAuthors;
+}
+
+/** Everyone who may neither approve nor return this round. */
+export function roundAuthors(context: CaseContext): string[] {
+  const names = [context.submittedBy, context.authors?.finding ?? null, ...Object.values(context.authors?.evidence ?? {}).flat()];
+  return [...new Set(names.filter((name): name is string => !!name))].sort();
 }
 
 /** Facts about the record that guards need; the service reads them inside the write transaction. */
@@ -43,9 +61,9 @@ export type CaseEvent =
   | (Base & { type: 'MARK_REPORTED' })
   // Edits keep the state; they are events so that the machine alone decides when editing is open.
   | (Base & { type: 'PROPOSE_FINDING' })
-  | (Base & { type: 'ADD_EVIDENCE' })
-  | (Base & { type: 'REVISE_EVIDENCE' })
-  | (Base & { type: 'RETRACT_EVIDENCE' });
+  | (Base & { type: 'ADD_EVIDENCE'; evidenceId: string })
+  | (Base & { type: 'REVISE_EVIDENCE'; evidenceId: string })
+  | (Base & { type: 'RETRACT_EVIDENCE'; evidenceId: string });
 
 export type CaseEventType = CaseEvent['type'];
 export const CASE_STATES = ['evidenceGathering', 'inReview', 'approved', 'reported'] as const;
@@ -53,11 +71,11 @@ export type CaseState = (typeof CASE_STATES)[number];
 export const CASE_CLIENT_EVENTS = ['SUBMIT_FOR_REVIEW', 'APPROVE', 'REQUEST_CHANGES', 'WITHDRAW', 'REOPEN'] as const;
 export const CASE_EDIT_EVENTS = ['PROPOSE_FINDING', 'ADD_EVIDENCE', 'REVISE_EVIDENCE', 'RETRACT_EVIDENCE'] as const;
 
-const isNotSubmitter: Check<CaseContext, { actor: Actor }> = {
+const isNotAuthor: Check<CaseContext, { actor: Actor }> = {
   kind: 'forbidden',
   code: 'SEPARATION_OF_DUTIES',
-  message: 'The person who submitted an assessment cannot review it',
-  test: (context, event) => context.submittedBy !== event.actor.username,
+  message: 'Whoever submitted the assessment, wrote its proposed finding, or added or revised its live evidence in this round cannot review it',
+  test: (context, event) => !roundAuthors(context).includes(event.actor.username),
 };
 const isSubmitter: Check<CaseContext, { actor: Actor }> = {
   kind: 'forbidden',
@@ -93,8 +111,8 @@ const analyst = hasRole<CaseContext>('analyst', 'edit the assessment');
 
 export const caseRules: Rules<CaseContext, CaseEvent> = {
   SUBMIT_FOR_REVIEW: [hasRole('analyst', 'submit an assessment for review'), hasLiveEvidence, hasProposedFinding],
-  APPROVE: [hasRole('reviewer', 'approve an assessment'), isNotSubmitter, hasProposedFinding],
-  REQUEST_CHANGES: [hasRole('reviewer', 'request changes'), isNotSubmitter, requireComment('Requesting changes')],
+  APPROVE: [hasRole('reviewer', 'approve an assessment'), isNotAuthor, hasProposedFinding],
+  REQUEST_CHANGES: [hasRole('reviewer', 'request changes'), isNotAuthor, requireComment('Requesting changes')],
   WITHDRAW: [isSubmitter],
   REOPEN: [hasRole('manager', 'reopen an approved assessment'), requireComment('Reopening'), cycleNotDecided],
   MARK_REPORTED: [isSystem],
@@ -119,19 +137,38 @@ export const caseMachine = setup({
       },
     }),
     clearApprovedFinding: assign({ approvedFinding: null }),
+    recordFindingAuthor: assign({ authors: ({ context, event }) => ({ evidence: {}, ...context.authors, finding: event.actor.username }) }),
+    recordEvidenceAuthor: assign({
+      authors: ({ context, event }) => {
+        const { evidenceId } = event as Extract<CaseEvent, { type: 'ADD_EVIDENCE' | 'REVISE_EVIDENCE' }>;
+        const evidence = context.authors?.evidence ?? {};
+        const names = [...new Set([...(evidence[evidenceId] ?? []), event.actor.username])].sort();
+        return { finding: context.authors?.finding ?? null, evidence: { ...evidence, [evidenceId]: names } };
+      },
+    }),
+    // A retracted item is no longer live: its writers are not authors through it.
+    forgetEvidenceAuthors: assign({
+      authors: ({ context, event }) => {
+        const { evidenceId } = event as Extract<CaseEvent, { type: 'RETRACT_EVIDENCE' }>;
+        const { [evidenceId]: _retracted, ...evidence } = context.authors?.evidence ?? {};
+        return { finding: context.authors?.finding ?? null, evidence };
+      },
+    }),
+    // Leaving `approved` starts a new round: earlier evidence work no longer makes an author.
+    startNewRound: assign({ authors: ({ context }) => ({ finding: context.authors?.finding ?? null, evidence: {} }) }),
   },
 }).createMachine({
   id: 'criterionCase',
   initial: 'evidenceGathering',
-  context: { submittedBy: null, approvedFinding: null },
+  context: { submittedBy: null, approvedFinding: null, authors: { finding: null, evidence: {} } },
   states: {
     evidenceGathering: {
       on: {
         SUBMIT_FOR_REVIEW: { target: 'inReview', guard: 'may_SUBMIT_FOR_REVIEW', actions: 'recordSubmitter' },
-        PROPOSE_FINDING: { guard: 'may_PROPOSE_FINDING' },
-        ADD_EVIDENCE: { guard: 'may_ADD_EVIDENCE' },
-        REVISE_EVIDENCE: { guard: 'may_REVISE_EVIDENCE' },
-        RETRACT_EVIDENCE: { guard: 'may_RETRACT_EVIDENCE' },
+        PROPOSE_FINDING: { guard: 'may_PROPOSE_FINDING', actions: 'recordFindingAuthor' },
+        ADD_EVIDENCE: { guard: 'may_ADD_EVIDENCE', actions: 'recordEvidenceAuthor' },
+        REVISE_EVIDENCE: { guard: 'may_REVISE_EVIDENCE', actions: 'recordEvidenceAuthor' },
+        RETRACT_EVIDENCE: { guard: 'may_RETRACT_EVIDENCE', actions: 'forgetEvidenceAuthors' },
       },
     },
     inReview: {
@@ -143,7 +180,7 @@ export const caseMachine = setup({
     },
     approved: {
       on: {
-        REOPEN: { target: 'evidenceGathering', guard: 'may_REOPEN', actions: 'clearApprovedFinding' },
+        REOPEN: { target: 'evidenceGathering', guard: 'may_REOPEN', actions: ['clearApprovedFinding', 'startNewRound'] },
         MARK_REPORTED: { target: 'reported', guard: 'may_MARK_REPORTED' },
       },
     },

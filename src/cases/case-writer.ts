@@ -6,7 +6,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { JournalInput, JournalService } from '../audit/journal.service';
 import { applyEvent, PersistedMachineState } from '../workflow/machine-runtime';
 import type { AuthUser } from '../auth/auth.types';
-import { UNDECIDED_CYCLE_STATES } from '../cycles/cycle-machine';
+import { UNDECIDED_TRANCHE_STATES } from '../cycles/tranche-machine';
 import { CaseEntity } from './case.entity';
 import { CaseContext, CaseEvent, CaseEventType, CaseFacts, caseWorkflow } from './case-machine';
 import { CasesRepository } from './cases.repository';
@@ -15,6 +15,8 @@ export interface CaseChange<T> {
   type: CaseEventType;
   comment?: string;
   expectedVersion?: number;
+  /** The evidence item an evidence edit is about: its writers become authors of the round. */
+  evidenceId?: string;
   /** Work done after the machine accepted the event, inside the same transaction. */
   apply?: (tx: EntityManager, record: CaseEntity, at: string) => Promise<{ result: T; journal?: Partial<JournalInput> }>;
 }
@@ -59,7 +61,7 @@ export class CaseWriter {
         version,
       });
     }
-    const event = { type: change.type, actor, at, comment: change.comment, facts: await this.factsFor(tx, record, change.type) } as CaseEvent;
+    const event = { type: change.type, actor, at, comment: change.comment, evidenceId: change.evidenceId, facts: await this.factsFor(tx, record, change.type) } as CaseEvent;
     const from = record.snapshot;
     const next = applyEvent(caseWorkflow, from, event);
     const outcome = change.apply ? await change.apply(tx, record, at) : { result: undefined as T, journal: undefined };
@@ -96,7 +98,7 @@ export class CaseWriter {
       ? { rating: record.proposedRating, rationale: record.proposedRationale ?? '', narrative: record.proposedNarrative ?? '' }
       : null;
     const liveEvidenceCount = type === 'SUBMIT_FOR_REVIEW' ? await this.cases.countLiveEvidence(tx, record.id) : 0;
-    const cycleDecided = type === 'REOPEN' ? !UNDECIDED_CYCLE_STATES.includes((await this.cases.cycleState(tx, record.cycleId)) ?? '') : false;
+    const cycleDecided = type === 'REOPEN' ? !UNDECIDED_TRANCHE_STATES.includes((await this.cases.trancheState(tx, record.cycleId, record.trancheCode)) ?? '') : false;
     return { liveEvidenceCount, proposedFinding, cycleDecided };
   }
 }

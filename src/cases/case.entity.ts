@@ -16,6 +16,13 @@ export class CaseEntity {
   @Column({ name: 'criterion_code', type: 'varchar', length: 80 })
   criterionCode: string;
 
+  @Column({ name: 'tranche_code', type: 'varchar', length: 16 })
+  trancheCode: string;
+
+  /** The statute version whose criterion text this case is assessed against (its cycle's pin). */
+  @Column({ name: 'statute_version', type: 'varchar', length: 64 })
+  statuteVersion: string;
+
   @Column({ type: 'varchar', length: 32 })
   state: string;
 

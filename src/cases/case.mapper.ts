@@ -5,7 +5,9 @@ import type { CaseEntity } from './case.entity';
 export interface CaseView {
   id: string;
   cycleId: string;
-  criterion: { code: string; title: string; text: string; textStatus: string; citation: string };
+  tranche: string;
+  statuteVersion: string;
+  criterion: { code: string; family: string; title: string; text: string; textStatus: string; citation: string };
   state: string;
   version: number;
   proposedFinding: ProposedFinding | null;
@@ -21,7 +23,9 @@ export function toCaseView(record: CaseEntity, criterion: Criterion, allowedEven
   return {
     id: record.id,
     cycleId: record.cycleId,
-    criterion: { code: criterion.code, title: criterion.title, text: criterion.text, textStatus: criterion.textStatus, citation: criterion.citation },
+    tranche: record.trancheCode,
+    statuteVersion: record.statuteVersion,
+    criterion: { code: criterion.code, family: criterion.family, title: criterion.title, text: criterion.text, textStatus: criterion.textStatus, citation: criterion.citation },
     state: record.state,
     version: record.version,
     proposedFinding: record.proposedRating

@@ -2,16 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, MoreThan, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
-import { CycleEntity } from '../cycles/cycle.entity';
 import { CaseEntity } from './case.entity';
 
 const CASE_COLUMNS =
-  'id, cycle_id, criterion_code, state, snapshot, version, proposed_rating, proposed_rationale, proposed_narrative, finding, submitted_by, updated_at';
+  'id, cycle_id, criterion_code, tranche_code, statute_version, state, snapshot, version, proposed_rating, proposed_rationale, proposed_narrative, finding, submitted_by, updated_at';
 
 interface CaseRow {
   id: string;
   cycle_id: string;
   criterion_code: string;
+  tranche_code: string;
+  statute_version: string;
   state: string;
   snapshot: string;
   version: number | string;
@@ -28,6 +29,8 @@ function caseFromRow(row: CaseRow): CaseEntity {
     id: row.id,
     cycleId: row.cycle_id,
     criterionCode: row.criterion_code,
+    trancheCode: row.tranche_code,
+    statuteVersion: row.statute_version,
     state: row.state,
     snapshot: JSON.parse(row.snapshot),
     version: Number(row.version),
@@ -89,8 +92,10 @@ export class CasesRepository {
     return Number(row.n);
   }
 
-  cycleState(tx: EntityManager, cycleId: string): Promise<string | undefined> {
-    return tx.getRepository(CycleEntity).findOne({ where: { id: cycleId }, select: { state: true } }).then((cycle) => cycle?.state);
+  async trancheState(tx: EntityManager, cycleId: string, trancheCode: string): Promise<string | undefined> {
+    const p = (n: number) => this.unitOfWork.param(n);
+    const rows: Array<{ state: string }> = await tx.query(`SELECT state FROM tranches WHERE cycle_id = ${p(1)} AND code = ${p(2)}`, [cycleId, trancheCode]);
+    return rows[0]?.state;
   }
 
   /** Writes the new state only if nobody changed the row since it was read; false otherwise. */
@@ -98,7 +103,7 @@ export class CasesRepository {
     const p = (n: number) => this.unitOfWork.param(n);
     const result = await tx.queryRunner!.query(
       `UPDATE cases SET state = ${p(1)}, snapshot = ${p(2)}, version = ${p(3)}, proposed_rating = ${p(4)}, proposed_rationale = ${p(5)}, ` +
-        `proposed_narrative = ${p(6)}, finding = ${p(7)}, submitted_by = ${p(8)}, updated_at = ${p(9)} WHERE id = ${p(10)} AND version = ${p(11)}`,
+        `proposed_narrative = ${p(6)}, finding = ${p(7)}, submitted_by = ${p(8)}, updated_at = ${p(9)}, statute_version = ${p(10)} WHERE id = ${p(11)} AND version = ${p(12)}`,
       [
         record.state,
         JSON.stringify(record.snapshot),
@@ -109,6 +114,7 @@ export class CasesRepository {
         record.finding === null ? null : JSON.stringify(record.finding),
         record.submittedBy,
         record.updatedAt,
+        record.statuteVersion,
         record.id,
         expectedVersion,
       ],

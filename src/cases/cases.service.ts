@@ -7,7 +7,7 @@ import { HistoryPage, HistoryService } from '../audit/history.service';
 import type { RecordHistoryQueryDto } from '../audit/dto/history-query.dto';
 import { AsOfService } from '../audit/as-of.service';
 import type { CaseAsOfView } from '../audit/as-of.mapper';
-import { StatutesService } from '../statutes/statutes.service';
+import { criterionOf, StatutesService } from '../statutes/statutes.service';
 import { CaseEntity } from './case.entity';
 import { caseWorkflow } from './case-machine';
 import { CaseView, toCaseView } from './case.mapper';
@@ -62,9 +62,11 @@ export class CasesService {
     return this.histories.ofRecord('case', id, query);
   }
 
-  view(record: CaseEntity, user: AuthUser): CaseView {
+  /** The criterion text shown is the cycle's pinned statute version, never the file as it reads now. */
+  async view(record: CaseEntity, user: AuthUser): Promise<CaseView> {
     const actor = { username: user.username, roles: user.roles };
     const canEdit = mayNow(caseWorkflow, record.snapshot, actor, 'ADD_EVIDENCE');
-    return toCaseView(record, this.statutes.criterion(record.criterionCode), allowedEventsFor(caseWorkflow, record.snapshot, actor), canEdit);
+    const criterion = criterionOf(await this.statutes.version(record.statuteVersion), record.criterionCode);
+    return toCaseView(record, criterion, allowedEventsFor(caseWorkflow, record.snapshot, actor), canEdit);
   }
 }

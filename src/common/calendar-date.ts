@@ -2,10 +2,13 @@ import { invalidInput } from './domain-error';
 
 const DAY_MS = 86_400_000;
 
+/** `YYYY-MM-DD` with a month 01-12 and a day 01-31; there is no year 0000. */
+export const CALENDAR_DATE = /^(?!0000)\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
 /** Refuses a `YYYY-MM-DD` that names no real day (2015-02-30), naming the field. */
 export function assertCalendarDate(value: string, field: string): void {
   const date = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+  if (!CALENDAR_DATE.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
     throw invalidInput('INVALID_DATE', `${field} is not a calendar date: ${value}`);
   }
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorKind } from './domain-error';
+import { isConcurrencyFailure, isUniqueViolation } from '../database/storage-fault';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -46,6 +47,13 @@ export function toErrorBody(exception: unknown): ErrorBody {
     const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
     return { statusCode, error: ERROR_NAMES[statusCode] ?? 'Error', message, code: httpCode(statusCode) };
+  }
+  // Races that a service did not name more precisely: still a conflict, never a 500.
+  if (isUniqueViolation(exception)) {
+    return { statusCode: 409, error: ERROR_NAMES[409], message: 'A record with this key was stored meanwhile by another request', code: 'DUPLICATE_KEY' };
+  }
+  if (isConcurrencyFailure(exception)) {
+    return { statusCode: 409, error: ERROR_NAMES[409], message: 'Another request changed this record at the same time; read it again and retry', code: 'CONCURRENT_UPDATE' };
   }
   // Errors raised by body-parser before any controller runs (bad JSON, oversize body, bad charset).
   const status = (exception as { status?: unknown; statusCode?: unknown })?.status ?? (exception as { statusCode?: unknown })?.statusCode;

@@ -1,10 +1,8 @@
 import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
-import { bigintAsNumber, jsonText } from '../database/column-transformers';
-import type { PersistedMachineState } from '../workflow/machine-runtime';
-import type { CycleContext } from './cycle-machine';
 
+/** One provision applied to one fiscal year's funds for one recipient; its money and decisions live in its tranches. */
 @Entity('cycles')
-@Unique('uq_cycles_statute_year', ['statuteId', 'fiscalYear'])
+@Unique('uq_cycles_statute_year_recipient', ['statuteId', 'fiscalYear', 'recipient'])
 export class CycleEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id: string;
@@ -12,33 +10,23 @@ export class CycleEntity {
   @Column({ name: 'statute_id', type: 'varchar', length: 64 })
   statuteId: string;
 
+  /** The catalog version (SHA-256 of its canonical content) the cycle is pinned to. */
+  @Column({ name: 'statute_version', type: 'varchar', length: 64 })
+  statuteVersion: string;
+
+  /** Recipient code as in the statute's `recipients` (e.g. HN). */
+  @Column({ type: 'varchar', length: 3 })
+  recipient: string;
+
   @Column({ name: 'fiscal_year', type: 'integer' })
   fiscalYear: number;
-
-  @Column({ name: 'appropriated_cents', type: 'bigint', transformer: bigintAsNumber })
-  appropriatedCents: number;
-
-  /** Withheld share in basis points (15% = 1500), copied from the statute when the cycle opened. */
-  @Column({ name: 'withheld_basis_points', type: 'integer' })
-  withheldBasisPoints: number;
-
-  @Column({ name: 'withheld_cents', type: 'bigint', transformer: bigintAsNumber })
-  withheldCents: number;
 
   @Column({ name: 'obligation_deadline', type: 'varchar', length: 10 })
   obligationDeadline: string;
 
-  @Column({ type: 'varchar', length: 32 })
-  state: string;
-
-  @Column({ type: 'text', transformer: jsonText })
-  snapshot: PersistedMachineState<CycleContext>;
-
+  /** Bumped by every change of the cycle or any of its tranches: the unit of optimistic locking. */
   @Column({ type: 'integer' })
   version: number;
-
-  @Column({ type: 'text', nullable: true, transformer: jsonText })
-  decision: Record<string, unknown> | null;
 
   @Column({ name: 'created_by', type: 'varchar', length: 64 })
   createdBy: string;

@@ -8,11 +8,12 @@ import { CycleEntity } from './cycle.entity';
 import { CyclesController } from './cycles.controller';
 import { CyclesRepository } from './cycles.repository';
 import { CyclesService } from './cycles.service';
-import { CycleWriter } from './cycle-writer';
+import { TrancheRunner } from './tranche-runner';
+import { TrancheEntity } from './tranche.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CycleEntity]), AuditModule, CasesModule, StatutesModule, DocumentsModule],
-  providers: [CyclesRepository, CyclesService, CycleWriter],
+  imports: [TypeOrmModule.forFeature([CycleEntity, TrancheEntity]), AuditModule, CasesModule, StatutesModule, DocumentsModule],
+  providers: [CyclesRepository, CyclesService, TrancheRunner],
   controllers: [CyclesController],
   exports: [CyclesRepository, CyclesService],
 })

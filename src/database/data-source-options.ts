@@ -4,6 +4,7 @@ import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { acquireWriterLock } from './sqlite-writer-lock';
 
 export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
@@ -16,6 +17,8 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
     type: 'better-sqlite3',
     database: database.path,
     prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
+      // Before anything touches the file: a second desk process on it is refused here.
+      acquireWriterLock(database.path);
       db.pragma('journal_mode = WAL');
       // WAL alone syncs only at checkpoints; FULL syncs every commit so an answered write survives a power cut.
       db.pragma('synchronous = FULL');

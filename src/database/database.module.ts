@@ -1,9 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseMaintenance } from './database-maintenance';
 import { UnitOfWork } from './unit-of-work';
+import { releaseWriterLock } from './sqlite-writer-lock';
 
 @Global()
 @Module({
@@ -11,10 +13,23 @@ import { UnitOfWork } from './unit-of-work';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       // Migrations run before the first request; never `synchronize`.
-      useFactory: (config: AppConfig) => ({ ...buildDataSourceOptions(config.database), migrationsRun: true, migrationsTransactionMode: 'each' }),
+      useFactory: (config: AppConfig) => ({
+        ...buildDataSourceOptions(config.database),
+        migrationsRun: true,
+        migrationsTransactionMode: 'each',
+        // Fail at once with the cause: retrying a locked, full or unreachable database only hides it.
+        retryAttempts: 1,
+        toRetry: () => false,
+      }),
     }),
   ],
   providers: [UnitOfWork, DatabaseMaintenance],
   exports: [UnitOfWork],
 })
-export class DatabaseModule {}
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  onApplicationShutdown(): void {
+    if (this.config.database.type === 'sqlite') releaseWriterLock(this.config.database.path);
+  }
+}

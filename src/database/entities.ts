@@ -1,6 +1,8 @@
 import { UserEntity } from '../auth/user.entity';
 import { StatuteEntity } from '../statutes/statute.entity';
 import { CycleEntity } from '../cycles/cycle.entity';
+import { TrancheEntity } from '../cycles/tranche.entity';
+import { StatuteVersionEntity } from '../statutes/statute-version.entity';
 import { CaseEntity } from '../cases/case.entity';
 import { EvidenceEntity } from '../evidence/evidence.entity';
 import { EvidenceRevisionEntity } from '../evidence/evidence-revision.entity';
@@ -11,6 +13,8 @@ export const ENTITIES = [
   UserEntity,
   StatuteEntity,
   CycleEntity,
+  TrancheEntity,
+  StatuteVersionEntity,
   CaseEntity,
   EvidenceEntity,
   EvidenceRevisionEntity,

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { Database as SqliteConnection } from 'better-sqlite3';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { describeFault, isStorageFault, storageUnavailable } from './storage-fault';
 
 interface PendingWrite {
   work: (tx: EntityManager) => Promise<unknown>;
@@ -10,8 +12,36 @@ interface PendingWrite {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** What `GET /api/health` reports about the database. */
+export interface StorageHealth {
+  database: 'sqlite' | 'postgres';
+  /** False from a failed commit until a probe write succeeds again. */
+  writable: boolean;
+  /** When the current state began (ISO 8601). */
+  since: string;
+  /** The last storage fault, if there was one since start. */
+  lastFault: { at: string; statement: string; error: string } | null;
+  /** Writes refused with 503 since the database last stopped taking writes. */
+  refusedWrites: number;
+}
+
 /** Most units of work one SQLite transaction (one fsync) carries. */
 const MAX_GROUP = 64;
+/** How often a database that stopped taking writes is probed. */
+const PROBE_INTERVAL_MS = 500;
+
+/** A failure of the transaction itself (BEGIN, SAVEPOINT, RELEASE, ROLLBACK, COMMIT or a storage error). */
+class TransactionFault extends Error {
+  constructor(
+    readonly statement: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${statement} failed: ${describeFault(cause)}`);
+  }
+}
+
+// TypeORM's own bookkeeping of the shared SQLite query runner, reset after a failed transaction.
+type RunnerState = { isTransactionActive: boolean; transactionDepth: number };
 
 /**
  * The one way to write.
@@ -27,27 +57,40 @@ const MAX_GROUP = 64;
  *
  * PostgreSQL: transactions run concurrently; writers lock the record row they change
  * (`forUpdate`) and then the journal head, always in that order.
+ *
+ * Storage faults (disk full, I/O error, a dropped connection, any failed COMMIT, ROLLBACK
+ * or RELEASE): the connection is brought back to a known state (no open transaction, in
+ * SQLite and in TypeORM's view of it), every unit of the group fails, and from then on
+ * writes are refused with 503 STORAGE_UNAVAILABLE without touching the database, while
+ * reads go on. A probe write runs every PROBE_INTERVAL_MS; the first one that commits
+ * opens writes again.
  */
 @Injectable()
-export class UnitOfWork {
+export class UnitOfWork implements OnModuleDestroy {
+  private readonly logger = new Logger('Storage');
   private readonly pending: PendingWrite[] = [];
   private draining = false;
+  private health: StorageHealth;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private destroyed = false;
   readonly isPostgres: boolean;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.isPostgres = dataSource.options.type === 'postgres';
+    this.health = { database: this.isPostgres ? 'postgres' : 'sqlite', writable: true, since: new Date().toISOString(), lastFault: null, refusedWrites: 0 };
   }
 
   write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    if (this.isPostgres) return this.dataSource.transaction('READ COMMITTED', work);
-    return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.draining) {
-        this.draining = true;
-        // Let requests already read from the sockets reach this queue, so they share the commit.
-        setImmediate(() => void this.drain());
-      }
-    });
+    if (!this.health.writable) {
+      this.health.refusedWrites += 1;
+      return Promise.reject(storageUnavailable(this.health.since));
+    }
+    return this.run(work);
+  }
+
+  /** The database's write state, for `GET /api/health`. */
+  storageHealth(): StorageHealth {
+    return { ...this.health, lastFault: this.health.lastFault && { ...this.health.lastFault } };
   }
 
   /** `FOR UPDATE` on PostgreSQL; SQLite needs none, its writers are already serialised. */
@@ -60,35 +103,129 @@ export class UnitOfWork {
     return this.isPostgres ? `$${n}` : '?';
   }
 
-  /** Runs a group in one transaction; a lone unit needs no savepoint, the transaction is its own. */
-  private async commitGroup(group: PendingWrite[]): Promise<Outcome[]> {
-    if (group.length === 1) {
+  onModuleDestroy(): void {
+    this.destroyed = true;
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+  }
+
+  private run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    if (this.isPostgres) return this.runPostgres(work);
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.draining) {
+        this.draining = true;
+        // Let requests already read from the sockets reach this queue, so they share the commit.
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async runPostgres<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    let statement = 'BEGIN';
+    try {
+      await runner.startTransaction('READ COMMITTED');
+      statement = 'work';
+      const value = await work(runner.manager);
+      statement = 'COMMIT';
+      await runner.commitTransaction();
+      this.markWritable();
+      await runner.release();
+      return value;
+    } catch (error) {
+      let fault: TransactionFault | undefined = statement !== 'work' || isStorageFault(error) ? new TransactionFault(statement, error) : undefined;
+      if (runner.isTransactionActive && !fault) {
+        try {
+          await runner.rollbackTransaction();
+        } catch (rollbackError) {
+          fault = new TransactionFault('ROLLBACK', rollbackError);
+        }
+      }
+      if (!fault) {
+        await runner.release();
+        throw error;
+      }
+      // A connection whose transaction state is unknown never goes back to the pool:
+      // releasing it with the error makes pg-pool close it.
+      await (runner as unknown as { releasePostgresConnection(err: unknown): Promise<void> }).releasePostgresConnection(fault.cause);
+      this.markUnavailable(fault, 1);
+      throw storageUnavailable(this.health.since);
+    }
+  }
+
+  private get sqliteConnection(): SqliteConnection {
+    return (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+  }
+
+  /**
+   * After a failed transaction the shared connection may still be inside it (SQLite keeps
+   * a transaction open after some failed COMMITs) while TypeORM believes either way. Both
+   * are brought back to "no transaction": otherwise every later BEGIN would become a
+   * SAVEPOINT inside a transaction that never commits.
+   */
+  private resetSqlite(runner: QueryRunner): void {
+    const connection = this.sqliteConnection;
+    if (connection.inTransaction) {
       try {
-        return [{ ok: true, value: await this.dataSource.transaction(group[0].work) }];
+        connection.exec('ROLLBACK');
       } catch (error) {
-        return [{ ok: false, error }];
+        this.logger.error(`ROLLBACK after a failed transaction failed: ${describeFault(error)}`);
       }
     }
+    const state = runner as unknown as RunnerState;
+    state.isTransactionActive = false;
+    state.transactionDepth = 0;
+  }
+
+  /** Runs a group in one transaction; a lone unit needs no savepoint, the transaction is its own. */
+  private async commitGroup(group: PendingWrite[]): Promise<Outcome[]> {
+    const runner = this.dataSource.createQueryRunner();
+    const lone = group.length === 1;
     const outcomes: Outcome[] = [];
+    // A connection left inside a transaction (by anything) must not swallow this group.
+    if (runner.isTransactionActive || this.sqliteConnection.inTransaction) this.resetSqlite(runner);
     try {
-      await this.dataSource.transaction(async (tx) => {
-        for (const unit of group) {
-          await tx.query('SAVEPOINT unit_of_work');
-          try {
-            const value = await unit.work(tx);
-            await tx.query('RELEASE SAVEPOINT unit_of_work');
-            outcomes.push({ ok: true, value });
-          } catch (error) {
-            await tx.query('ROLLBACK TO SAVEPOINT unit_of_work');
-            await tx.query('RELEASE SAVEPOINT unit_of_work');
-            outcomes.push({ ok: false, error });
+      await this.control('BEGIN', () => runner.startTransaction());
+      for (const unit of group) {
+        if (!lone) await this.control('SAVEPOINT', () => runner.query('SAVEPOINT unit_of_work'));
+        let value: unknown;
+        try {
+          value = await unit.work(runner.manager);
+        } catch (error) {
+          // SQLite rolls the whole transaction back on some errors (disk full, I/O): then
+          // the units before this one are gone too, and the group fails as a whole.
+          if (isStorageFault(error) || !this.sqliteConnection.inTransaction) throw new TransactionFault('work', error);
+          outcomes.push({ ok: false, error });
+          if (lone) {
+            await this.control('ROLLBACK', () => runner.rollbackTransaction());
+            return outcomes;
           }
+          await this.control('ROLLBACK TO', () => runner.query('ROLLBACK TO SAVEPOINT unit_of_work'));
+          await this.control('RELEASE', () => runner.query('RELEASE SAVEPOINT unit_of_work'));
+          continue;
         }
-      });
-    } catch (commitError) {
-      return group.map(() => ({ ok: false as const, error: commitError }));
+        if (!lone) await this.control('RELEASE', () => runner.query('RELEASE SAVEPOINT unit_of_work'));
+        outcomes.push({ ok: true, value });
+      }
+      await this.control('COMMIT', () => runner.commitTransaction());
+      // Only a commit that stored something shows that the database takes writes.
+      if (outcomes.some((outcome) => outcome.ok)) this.markWritable();
+      return outcomes;
+    } catch (error) {
+      const fault = error instanceof TransactionFault ? error : new TransactionFault('transaction', error);
+      this.resetSqlite(runner);
+      this.markUnavailable(fault, group.length);
+      const refusal = storageUnavailable(this.health.since);
+      return group.map(() => ({ ok: false as const, error: refusal }));
     }
-    return outcomes;
+  }
+
+  private async control(statement: string, run: () => Promise<unknown>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      throw new TransactionFault(statement, error);
+    }
   }
 
   private async drain(): Promise<void> {
@@ -107,5 +244,44 @@ export class UnitOfWork {
     } finally {
       this.draining = false;
     }
+  }
+
+  private markUnavailable(fault: TransactionFault, failedUnits: number): void {
+    const at = new Date().toISOString();
+    const error = describeFault(fault.cause);
+    const wasWritable = this.health.writable;
+    this.health = { ...this.health, writable: false, since: wasWritable ? at : this.health.since, lastFault: { at, statement: fault.statement, error } };
+    if (wasWritable) {
+      this.logger.error(
+        `${fault.statement} failed: ${error}. The transaction was rolled back and its ${failedUnits} write(s) refused; ` +
+          `writes are refused with 503 STORAGE_UNAVAILABLE until the database takes writes again (probing every ${PROBE_INTERVAL_MS} ms). Reads go on.`,
+      );
+    }
+    this.scheduleProbe();
+  }
+
+  private markWritable(): void {
+    if (this.health.writable) return;
+    const seconds = ((Date.now() - Date.parse(this.health.since)) / 1000).toFixed(1);
+    this.logger.warn(`The database takes writes again after ${seconds} s; ${this.health.refusedWrites} write(s) were refused with 503 meanwhile.`);
+    this.health = { ...this.health, writable: true, since: new Date().toISOString(), refusedWrites: 0 };
+  }
+
+  private scheduleProbe(): void {
+    if (this.probeTimer || this.destroyed) return;
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = undefined;
+      // A failed probe marks the database unavailable again, which schedules the next one.
+      this.run((tx) => tx.query(`INSERT INTO storage_probe (id, probed_at) VALUES (1, ${this.param(1)}) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at`, [new Date().toISOString()])).catch(
+        (error: unknown) => {
+          // Not a storage fault (e.g. a missing probe table): keep probing rather than stay shut.
+          if (!this.health.writable && !this.probeTimer) {
+            this.logger.warn(`Storage probe failed: ${describeFault(error)}`);
+            this.scheduleProbe();
+          }
+        },
+      );
+    }, PROBE_INTERVAL_MS);
+    this.probeTimer.unref();
   }
 }

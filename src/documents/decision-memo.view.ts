@@ -1,6 +1,8 @@
 import { formatUsd } from '../cycles/money';
 import type { DocumentSources, SourceCase, SourceEvidence } from './document-sources';
-import { deadlineStatus, findingLabel, gradeRank, longDate, percentLabel, person, withheldArithmetic } from './document-format';
+import { actName, deadlineStatus, findingLabel, gradeRank, longDate, percentLabel, person, withheldArithmetic } from './document-format';
+
+const MECHANISM_NOUNS: Record<string, string> = { report: 'a written report', certification: 'a certification', determination: 'a determination' };
 
 export const MEMO_TEMPLATE_VERSION = 'decision-memo/1';
 
@@ -101,12 +103,14 @@ function draftersAndClearers(sources: DocumentSources): { drafted: string[]; cle
 }
 
 export function buildDecisionMemoView(sources: DocumentSources, meta: MemoMeta): DecisionMemoView {
-  const { cycle, statute } = sources;
+  const { cycle, statute, tranche, recipient } = sources;
+  const fixed = tranche.share.amountCents !== undefined;
+  const destinations = tranche.onFailure?.reprogramTo ?? [];
   const withheld = formatUsd(cycle.withheldCents);
   const total = sources.cases.length;
   const met = sources.cases.filter((c) => c.finding?.rating === 'met').length;
   const allMet = total > 0 && met === total;
-  const funds = `FY${cycle.fiscalYear} ${statute.account} funds for ${statute.country}`;
+  const funds = `FY${cycle.fiscalYear} funds for ${recipient.name} (tranche ${tranche.code}: ${tranche.title})`;
   const reprogramAmount = formatUsd(meta.proposal.amountCents ?? cycle.withheldCents);
   const destination = meta.proposal.destination;
   const deadline = deadlineStatus(cycle.obligationDeadline, meta.now);
@@ -128,21 +132,23 @@ export function buildDecisionMemoView(sources: DocumentSources, meta: MemoMeta):
     date: longDate(meta.now.toISOString()),
     to: 'The Secretary',
     from: `Bureau of International Narcotics and Law Enforcement Affairs: ${person(meta.preparedBy, sources.people)}`,
-    subject: `Decision on the ${withheld} of ${funds} withheld under ${statute.act}`,
+    subject: `Decision on the ${withheld} of ${funds} withheld under ${actName(statute)}`,
     recommendation,
     background: {
       statuteTitle: statute.title,
-      act: statute.act,
-      section: statute.section,
+      act: actName(statute),
+      section: `sec. ${statute.section}`,
       citation: statute.citation,
       heading: statute.heading,
       headingParaphrase: statute.headingTextStatus === 'paraphrase',
-      mechanism: statute.mechanism === 'report' ? 'a written report to the Committees on Appropriations' : 'a certification to the Committees on Appropriations',
+      mechanism: `${MECHANISM_NOUNS[tranche.mechanism]} to ${tranche.addressee} (the statute: "${tranche.verb}")`,
       fiscalYear: cycle.fiscalYear,
-      appropriated: formatUsd(cycle.appropriatedCents),
-      percent: percentLabel(cycle.withheldBasisPoints),
+      appropriated: fixed ? 'not applicable (a fixed amount)' : formatUsd(cycle.appropriatedCents),
+      percent: fixed ? 'fixed amount' : percentLabel(cycle.withheldBasisPoints),
       withheld,
-      ...withheldArithmetic(cycle.appropriatedCents, cycle.withheldBasisPoints, cycle.withheldCents),
+      ...(fixed
+        ? { formula: `The statute withholds a fixed ${withheld}`, rounding: 'No arithmetic: the amount is fixed by statute' }
+        : withheldArithmetic(cycle.appropriatedCents, cycle.withheldBasisPoints, cycle.withheldCents)),
       deadline: longDate(cycle.obligationDeadline),
       deadlineStatus: deadline.text,
       deadlinePassed: deadline.days < 0,
@@ -176,13 +182,23 @@ export function buildDecisionMemoView(sources: DocumentSources, meta: MemoMeta):
           ? `The funds remain unobligated; the obligation deadline ${longDate(cycle.obligationDeadline)} has passed.`
           : `The funds remain unobligated until the criteria are met or the obligation deadline of ${longDate(cycle.obligationDeadline)}.`,
       },
+      ...(tranche.waiver
+        ? [{
+          letter: 'W',
+          label: 'Waive the condition',
+          amount: withheld,
+          note: allMet ? 'Not needed: every criterion is assessed as met.' : `Available under ${tranche.waiver.citation}: ${tranche.waiver.standard}; requires ${tranche.waiver.justificationReport}.`,
+        }]
+        : []),
       {
         letter: 'C',
-        label: destination ? `Reprogram to ${destination}` : 'Reprogram (destination to be named in the decision)',
+        label: destination ? `Reprogram to ${destination}` : destinations.length ? `Reprogram to ${destinations.join(' or ')}` : 'Reprogram (destination to be named in the decision)',
         amount: reprogramAmount,
-        note: 'The reprogrammed amount cannot exceed the withheld amount.',
+        note: destinations.length
+          ? `The statute fixes the destination (${tranche.onFailure!.notification ?? 'no notification named'}); the amount cannot exceed the withheld amount.`
+          : 'The reprogrammed amount cannot exceed the withheld amount.',
       },
-    ],
+    ].map((option, i) => ({ ...option, letter: String.fromCharCode(65 + i) })),
     attachments: [
       `Tab 1: Draft report to the Committees on Appropriations (${total} criteria)`,
       `Tab 2: Evidence cited (${sources.cases.reduce((n, c) => n + c.evidence.length, 0)} live items)`,

@@ -64,3 +64,8 @@ export function person(username: string, people: Record<string, string>): string
   const name = people[username];
   return name && name !== username ? `${name} (${username})` : username;
 }
+
+/** `Pub. L. 111-8, div. H`: the act as citations name it. */
+export function actName(statute: { act: { publicLaw: string; division: string | null } }): string {
+  return statute.act.division ? `${statute.act.publicLaw}, div. ${statute.act.division}` : statute.act.publicLaw;
+}

@@ -1,7 +1,7 @@
 import { canonicalJson, sha256Hex } from '../common/canonical-json';
 import type { ApprovedFinding, FindingRating } from '../cases/case-machine';
 import type { EvidenceRevisionEntity } from '../evidence/evidence-revision.entity';
-import type { Criterion, Statute } from '../statutes/statute-catalog';
+import type { Criterion, Recipient, Statute, Tranche } from '../statutes/statute-catalog';
 import type { DocumentInputs } from './document.entity';
 
 // Everything a memo or report is built from, as plain data: view builders and the
@@ -33,7 +33,14 @@ export interface DocumentSources {
     withheldCents: number;
     obligationDeadline: string;
   };
+  /** The pinned statute version's text. */
   statute: Statute;
+  /** The tranche the document is about, as the pinned statute defines it. */
+  tranche: Tranche;
+  /** How the statute names the recipient ("the Government of Honduras"). */
+  recipient: Recipient;
+  /** The tranche's decision, if taken (a waiver decides which document it gets). */
+  decision: { type: string; comment: string | null } | null;
   cases: SourceCase[];
   /** SUBMIT_FOR_REVIEW and APPROVE rows of the cycle's cases, oldest first. */
   history: Array<{ caseId: string | null; event: string; actor: string; at: string }>;
@@ -45,6 +52,7 @@ export interface DocumentSources {
 export function documentInputs(sources: DocumentSources): DocumentInputs {
   return {
     cycleId: sources.cycle.id,
+    tranche: sources.tranche.code,
     cases: sources.cases.map((c) => ({
       caseId: c.id,
       version: c.version,

@@ -9,6 +9,8 @@ export type DocumentStatus = 'draft' | 'final';
 /** What a document was built from: enough to tell, later, whether anything changed since. */
 export interface DocumentInputs {
   cycleId: string;
+  /** Absent in documents stored before catalog v2 (single tranche). */
+  tranche?: string;
   cases: Array<{
     caseId: string;
     version: number;
@@ -27,6 +29,9 @@ export class DocumentEntity {
 
   @Column({ name: 'cycle_id', type: 'varchar', length: 64 })
   cycleId: string;
+
+  @Column({ name: 'tranche_code', type: 'varchar', length: 16 })
+  trancheCode: string;
 
   @Column({ type: 'varchar', length: 16 })
   kind: DocumentKind;

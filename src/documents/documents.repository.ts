@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import { JournalEntryEntity } from '../audit/journal-entry.entity';
 import { UserEntity } from '../auth/user.entity';
 import { CycleEntity } from '../cycles/cycle.entity';
+import { TrancheEntity } from '../cycles/tranche.entity';
 import { DocumentEntity, DocumentKind } from './document.entity';
 
 /**
@@ -18,12 +19,13 @@ export class DocumentsRepository {
     return tx ?? this.dataSource.manager;
   }
 
+  // Documents read the cycle they are about (id, pin, money) without going through the cycles module, which writes them.
   findCycle(id: string): Promise<CycleEntity | null> {
     return this.dataSource.manager.getRepository(CycleEntity).findOneBy({ id });
   }
 
-  latest(cycleId: string, kind: DocumentKind, tx?: EntityManager): Promise<DocumentEntity | null> {
-    return this.manager(tx).getRepository(DocumentEntity).findOne({ where: { cycleId, kind }, order: { number: 'DESC' } });
+  tranchesOf(cycleId: string): Promise<TrancheEntity[]> {
+    return this.dataSource.manager.getRepository(TrancheEntity).find({ where: { cycleId }, order: { position: 'ASC' } });
   }
 
   /** Documents in id order after `afterId`, with their stored content: reconciliation rehashes it. */
@@ -35,8 +37,14 @@ export class DocumentsRepository {
     return ids.length ? this.dataSource.manager.getRepository(DocumentEntity).find({ where: { id: In(ids) } }) : Promise.resolve([]);
   }
 
+  latest(cycleId: string, trancheCode: string, kind: DocumentKind, tx?: EntityManager): Promise<DocumentEntity | null> {
+    return this.manager(tx).getRepository(DocumentEntity).findOne({ where: { cycleId, trancheCode, kind }, order: { number: 'DESC' } });
+  }
+
+  /** Numbers count a cycle's documents of one kind across its tranches. */
   async nextNumber(tx: EntityManager, cycleId: string, kind: DocumentKind): Promise<number> {
-    return ((await this.latest(cycleId, kind, tx))?.number ?? 0) + 1;
+    const last = await tx.getRepository(DocumentEntity).findOne({ where: { cycleId, kind }, order: { number: 'DESC' } });
+    return (last?.number ?? 0) + 1;
   }
 
   insert(tx: EntityManager, document: DocumentEntity): Promise<unknown> {

@@ -7,10 +7,11 @@ import type { JournalInput } from '../audit/journal.service';
 import type { CaseEntity } from '../cases/case.entity';
 import type { CycleEntity } from '../cycles/cycle.entity';
 import type { EvidenceRevisionEntity } from '../evidence/evidence-revision.entity';
-import type { CycleFacts } from '../cycles/cycle-machine';
+import type { TrancheEntity } from '../cycles/tranche.entity';
+import type { Statute } from '../statutes/statute-catalog';
 import { CasesRepository } from '../cases/cases.repository';
 import { EvidenceRepository } from '../evidence/evidence.repository';
-import { StatutesService } from '../statutes/statutes.service';
+import { criterionOf, StatutesService, trancheOf } from '../statutes/statutes.service';
 import { TemplateEngine } from '../templates/template-engine';
 import { buildDecisionMemoView, MEMO_TEMPLATE_VERSION, MemoProposal } from './decision-memo.view';
 import { documentContentHash, DocumentEntity, DocumentKind } from './document.entity';
@@ -18,7 +19,7 @@ import { DocumentSources, documentInputs, inputsHash } from './document-sources'
 import { DocumentsRepository } from './documents.repository';
 import { DocumentFormat } from './dto/document-query.dto';
 import { PdfRenderer } from './pdf-renderer';
-import { buildReportView, REPORT_TEMPLATE_VERSION } from './report.view';
+import { buildReportView, REPORT_TEMPLATES, trancheDocumentKind } from './report.view';
 
 export interface RenderedDocument {
   contentType: string;
@@ -56,10 +57,16 @@ export class DocumentsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Reads what documents are built from; inside a transaction when `tx` is given. */
-  async loadSources(cycle: CycleEntity, tx?: EntityManager, cases?: CaseEntity[], alsoPeople: string[] = []): Promise<DocumentSources> {
-    const statute = this.statutes.get(cycle.statuteId);
-    const records = cases ?? (await this.cases.listByCycle(cycle.id, tx));
+  /** Reads what a tranche's documents are built from (the pinned statute's text); inside a transaction when `tx` is given. */
+  async loadSources(
+    cycle: CycleEntity, tranche: TrancheEntity, statute: Statute, tx?: EntityManager, cases?: CaseEntity[], alsoPeople: string[] = [],
+  ): Promise<DocumentSources> {
+    const defined = trancheOf(statute, tranche.code);
+    // Statutory order, never sorted by code.
+    const order = defined.criteria.map((c) => c.code);
+    const records = (cases ?? (await this.cases.listByCycle(cycle.id, tx)).filter((c) => c.trancheCode === tranche.code))
+      .slice()
+      .sort((a, b) => order.indexOf(a.criterionCode) - order.indexOf(b.criterionCode));
     // Citation order is the sources' chronology (then title, then id): stable whatever the insertion instants.
     const evidence = (await this.evidence.currentOf(records.map((c) => c.id), { liveOnly: true, tx }))
       .map(([item, revision]) => ({ caseId: item.caseId, revision }))
@@ -74,8 +81,14 @@ export class DocumentsService {
     const usernames = new Set([...alsoPeople, ...history.map((row) => row.actor), ...records.flatMap((c) => (c.finding ? [c.finding.approvedBy] : []))]);
     const people = Object.fromEntries(await this.documents.displayNames([...usernames], tx));
     return {
-      cycle,
+      cycle: {
+        id: cycle.id, fiscalYear: cycle.fiscalYear, appropriatedCents: tranche.baseCents ?? 0, withheldBasisPoints: tranche.basisPoints ?? 0,
+        withheldCents: tranche.withheldCents, obligationDeadline: cycle.obligationDeadline,
+      },
       statute,
+      tranche: defined,
+      recipient: statute.recipients.find((r) => r.code === cycle.recipient) ?? statute.recipients[0],
+      decision: tranche.decision ? { type: String(tranche.decision.type), comment: (tranche.decision.comment as string | null) ?? null } : null,
       cases: records.map((record) => ({
         id: record.id,
         criterionCode: record.criterionCode,
@@ -83,7 +96,7 @@ export class DocumentsService {
         version: record.version,
         finding: record.finding,
         proposedRating: record.proposedRating,
-        criterion: this.statutes.criterion(record.criterionCode),
+        criterion: criterionOf(statute, record.criterionCode),
         evidence: byCase.get(record.id) ?? [],
       })),
       history: history.map((row) => ({ caseId: row.caseId, event: row.event, actor: row.actor, at: row.at })),
@@ -91,16 +104,15 @@ export class DocumentsService {
     };
   }
 
-  /** The cycle machine's facts: approvals, findings, and whether the latest memo still matches its inputs. */
-  async cycleFacts(tx: EntityManager, cycle: CycleEntity, sources: DocumentSources): Promise<CycleFacts> {
-    const latest = await this.documents.latest(cycle.id, 'decision_memo', tx);
+  /** The tranche machine's document facts: approvals, findings, and whether its latest memo still matches its inputs. */
+  async trancheFacts(tx: EntityManager, sources: DocumentSources) {
+    const latest = await this.documents.latest(sources.cycle.id, sources.tranche.code, 'decision_memo', tx);
     const cases = sources.cases;
     return {
       allCasesApproved: cases.length > 0 && cases.every((c) => c.state === 'approved'),
       allFindingsMet: cases.length > 0 && cases.every((c) => c.finding?.rating === 'met'),
       memoFresh: !!latest && latest.inputsHash === inputsHash(documentInputs(sources)),
       memoDocumentId: latest?.id ?? null,
-      withheldCents: cycle.withheldCents,
     };
   }
 
@@ -111,10 +123,8 @@ export class DocumentsService {
 
   renderReport(sources: DocumentSources, meta: { now: Date; final: boolean; inputsHash: string }): Rendered {
     const view = buildReportView(sources, meta);
-    return {
-      html: this.templates.render('documents/report-to-congress.html', view, 'document'),
-      markdown: this.templates.render('documents/report-to-congress.md', view),
-    };
+    const { name } = REPORT_TEMPLATES[trancheDocumentKind(sources)];
+    return { html: this.templates.render(`documents/${name}.html`, view, 'document'), markdown: this.templates.render(`documents/${name}.md`, view) };
   }
 
   /** Renders and stores the decision memo; the caller appends the returned journal row. */
@@ -129,27 +139,32 @@ export class DocumentsService {
     return this.store(tx, sources, 'report', actor, at, (_number, hash) => this.renderReport(sources, { now: new Date(at), final: true, inputsHash: hash }));
   }
 
-  async memo(cycleId: string, format: DocumentFormat = 'html'): Promise<RenderedDocument> {
-    await this.cycleOrFail(cycleId);
-    const latest = await this.documents.latest(cycleId, 'decision_memo');
-    if (!latest) throw new DomainError('not_found', 'MEMO_NOT_FOUND', `No decision memo has been prepared for cycle '${cycleId}'`);
-    return this.output({ html: latest.html, markdown: latest.markdown }, format, `${cycleId}-memo-${latest.number}`);
+  async memo(cycleId: string, format: DocumentFormat = 'html', trancheCode?: string): Promise<RenderedDocument> {
+    const { tranche } = await this.cycleOrFail(cycleId, trancheCode);
+    const latest = await this.documents.latest(cycleId, tranche.code, 'decision_memo');
+    if (!latest) throw new DomainError('not_found', 'MEMO_NOT_FOUND', `No decision memo has been prepared for cycle '${cycleId}' tranche ${tranche.code}`);
+    return this.output({ html: latest.html, markdown: latest.markdown }, format, `${cycleId}-${tranche.code}-memo-${latest.number}`);
   }
 
-  /** The stored final report once transmitted; until then a draft rendered from the current record. */
-  async report(cycleId: string, format: DocumentFormat = 'html'): Promise<RenderedDocument> {
-    const cycle = await this.cycleOrFail(cycleId);
-    const final = await this.documents.latest(cycleId, 'report');
-    if (final) return this.output({ html: final.html, markdown: final.markdown }, format, `${cycleId}-report`);
-    const sources = await this.loadSources(cycle);
+  /** The tranche's stored final document once transmitted; until then a draft rendered from the current record. */
+  async report(cycleId: string, format: DocumentFormat = 'html', trancheCode?: string): Promise<RenderedDocument> {
+    const { cycle, tranche, statute } = await this.cycleOrFail(cycleId, trancheCode);
+    const final = await this.documents.latest(cycleId, tranche.code, 'report');
+    if (final) return this.output({ html: final.html, markdown: final.markdown }, format, `${cycleId}-${tranche.code}-report`);
+    const sources = await this.loadSources(cycle, tranche, statute);
     const rendered = this.renderReport(sources, { now: this.clock.now(), final: false, inputsHash: inputsHash(documentInputs(sources)) });
-    return this.output(rendered, format, `${cycleId}-report-draft`);
+    return this.output(rendered, format, `${cycleId}-${tranche.code}-report-draft`);
   }
 
-  private async cycleOrFail(cycleId: string): Promise<CycleEntity> {
+  private async cycleOrFail(cycleId: string, trancheCode?: string): Promise<{ cycle: CycleEntity; tranche: TrancheEntity; statute: Statute }> {
     const cycle = await this.documents.findCycle(cycleId);
     if (!cycle) throw notFound('cycle', cycleId);
-    return cycle;
+    const tranches = await this.documents.tranchesOf(cycleId);
+    const tranche = trancheCode === undefined && tranches.length === 1 ? tranches[0] : tranches.find((t) => t.code === trancheCode);
+    if (!tranche) {
+      throw new DomainError('invalid', trancheCode === undefined ? 'TRANCHE_REQUIRED' : 'TRANCHE_NOT_FOUND', `Name one of the cycle's tranches in 'tranche': ${tranches.map((t) => t.code).join(', ')}`);
+    }
+    return { cycle, tranche, statute: await this.statutes.version(cycle.statuteVersion) };
   }
 
   private async output(rendered: Rendered, format: DocumentFormat, name: string): Promise<RenderedDocument> {
@@ -172,10 +187,11 @@ export class DocumentsService {
     const document = Object.assign(new DocumentEntity(), {
       id: randomUUID(),
       cycleId: sources.cycle.id,
+      trancheCode: sources.tranche.code,
       kind,
       number,
       status: 'final' as const,
-      templateVersion: kind === 'decision_memo' ? MEMO_TEMPLATE_VERSION : REPORT_TEMPLATE_VERSION,
+      templateVersion: kind === 'decision_memo' ? MEMO_TEMPLATE_VERSION : REPORT_TEMPLATES[trancheDocumentKind(sources)].version,
       contentHash: documentContentHash(html, markdown),
       inputs,
       inputsHash: hash,
@@ -193,7 +209,7 @@ export class DocumentsService {
       event: 'DOCUMENT_CREATED',
       actor,
       payload: {
-        kind, number, status: document.status, templateVersion: document.templateVersion, contentHash: document.contentHash, inputsHash: hash,
+        tranche: sources.tranche.code, kind, number, status: document.status, templateVersion: document.templateVersion, contentHash: document.contentHash, inputsHash: hash,
         evidenceRevisions: inputs.cases.reduce((n, c) => n + c.evidence.length, 0),
       },
     };

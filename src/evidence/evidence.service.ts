@@ -81,10 +81,11 @@ export class EvidenceService {
 
   async add(user: AuthUser, caseId: string, dto: EvidenceDto): Promise<EvidenceView> {
     const content = this.checkedContent(dto);
+    const id = randomUUID();
     const { result } = await this.writer.change(user, caseId, {
       type: 'ADD_EVIDENCE',
+      evidenceId: id,
       apply: async (tx, _record, at) => {
-        const id = randomUUID();
         const item = Object.assign(new EvidenceEntity(), {
           id, caseId, currentRevision: 1, retracted: false, retractedReason: null, retractedBy: null, retractedAt: null, createdBy: user.username, createdAt: at,
         });
@@ -101,6 +102,7 @@ export class EvidenceService {
     const caseId = await this.caseOf(id);
     const { result } = await this.writer.change(user, caseId, {
       type: 'REVISE_EVIDENCE',
+      evidenceId: id,
       apply: async (tx, _record, at) => {
         const item = (await this.evidence.findById(id, tx))!;
         if (item.retracted) throw conflict('EVIDENCE_RETRACTED', 'A retracted evidence item cannot be revised');
@@ -120,6 +122,7 @@ export class EvidenceService {
     const caseId = await this.caseOf(id);
     const { result } = await this.writer.change(user, caseId, {
       type: 'RETRACT_EVIDENCE',
+      evidenceId: id,
       comment: dto.reason,
       apply: async (tx, _record, at) => {
         const item = (await this.evidence.findById(id, tx))!;

@@ -33,7 +33,16 @@ describe('reconciliation comparisons', () => {
   it('finds the folded state equal to matching live rows', () => {
     expect(compareCase(fold.case('C1.X'), liveCase)).toEqual([]);
     expect(fold.case('C1.X')!.evidence[0].revisions[0].content).toEqual({});
-    expect(compareCycle(fold.cycle('C1'), { id: 'C1', statuteId: 'S', fiscalYear: 2014, state: 'assessing', version: 1, appropriatedCents: 100, withheldBasisPoints: 1500, withheldCents: 15, obligationDeadline: '2015-09-30', decision: null })).toEqual([]);
+    const liveCycle = {
+      id: 'C1', statuteId: 'S', statuteVersion: 'v1', recipient: 'MEX', fiscalYear: 2014, version: 1, obligationDeadline: '2015-09-30',
+      tranches: [{ code: 'A', state: 'assessing', baseCents: 100, basisPoints: 1500, withheldCents: 15, decision: null }],
+    };
+    expect(compareCycle(fold.cycle('C1'), liveCycle)).toEqual([]);
+    expect(compareCycle(fold.cycle('C1'), { ...liveCycle, tranches: [{ ...liveCycle.tranches[0], state: 'withheld', decision: { type: 'withhold' } }, { ...liveCycle.tranches[0], code: 'B' }] })).toEqual([
+      { table: 'tranches', id: 'C1/A', field: 'state', journal: 'assessing', live: 'withheld' },
+      { table: 'tranches', id: 'C1/A', field: 'decision', journal: null, live: { type: 'withhold' } },
+      { table: 'tranches', id: 'C1/B', field: 'row', journal: null, live: 'present' },
+    ]);
     expect(compareUser(fold.users.get('ana')!, { username: 'ana', roles: ['analyst'], active: true })).toEqual([]);
     expect(compareUser(fold.users.get('bo')!, { username: 'bo', roles: ['auditor'], active: false })).toEqual([]);
     const item = fold.case('C1.X')!.evidence[0];

@@ -4,7 +4,7 @@ import type { CaseAsOf, CycleAsOf, DocumentAsOf, EvidenceAsOf, EvidenceRevisionA
 // Pure comparisons of one live row with the state the journal proves for it. Each returns the
 // fields that differ; a row on one side only is one mismatch on the field `row`.
 
-export type ReconciledTable = 'cases' | 'cycles' | 'evidence' | 'evidence_revisions' | 'users' | 'documents' | 'journal_snapshots';
+export type ReconciledTable = 'cases' | 'cycles' | 'tranches' | 'evidence' | 'evidence_revisions' | 'users' | 'documents' | 'journal_snapshots';
 
 export interface Mismatch {
   table: ReconciledTable;
@@ -29,17 +29,24 @@ export interface LiveCase {
   submittedBy: string | null;
 }
 
+export interface LiveTranche {
+  code: string;
+  state: string;
+  baseCents: number | null;
+  basisPoints: number | null;
+  withheldCents: number;
+  decision: unknown;
+}
+
 export interface LiveCycle {
   id: string;
   statuteId: string;
+  statuteVersion: string;
+  recipient: string;
   fiscalYear: number;
-  state: string;
   version: number;
-  appropriatedCents: number;
-  withheldBasisPoints: number;
-  withheldCents: number;
   obligationDeadline: string;
-  decision: unknown;
+  tranches: LiveTranche[];
 }
 
 export interface LiveEvidence {
@@ -100,19 +107,36 @@ export function compareCase(expected: CaseAsOf | null, live: LiveCase): Mismatch
   ]);
 }
 
+/** A cycle and its tranches (named `cycleId/code`). Rows written before catalog v2 name no statute version or recipient: those are compared only where the journal has them. */
 export function compareCycle(expected: CycleAsOf | null, live: LiveCycle): Mismatch[] {
-  if (!expected) return [missing('cycles', live.id, 'journal')];
-  return differing('cycles', live.id, [
+  if (!expected) return [missing('cycles', live.id, 'journal'), ...live.tranches.map((t) => missing('tranches', `${live.id}/${t.code}`, 'journal'))];
+  const found = differing('cycles', live.id, [
     ['statuteId', expected.statuteId, live.statuteId],
+    ['statuteVersion', expected.statuteVersion ?? live.statuteVersion, live.statuteVersion],
+    ['recipient', expected.recipient ?? live.recipient, live.recipient],
     ['fiscalYear', expected.fiscalYear, live.fiscalYear],
-    ['state', expected.state, live.state],
     ['version', expected.version, live.version],
-    ['appropriatedCents', expected.appropriatedCents, live.appropriatedCents],
-    ['withheldBasisPoints', expected.withheldBasisPoints, live.withheldBasisPoints],
-    ['withheldCents', expected.withheldCents, live.withheldCents],
     ['obligationDeadline', expected.obligationDeadline, live.obligationDeadline],
-    ['decision', expected.decision, live.decision],
   ]);
+  const liveByCode = new Map(live.tranches.map((t) => [t.code, t]));
+  for (const tranche of expected.tranches) {
+    const id = `${live.id}/${tranche.code}`;
+    const row = liveByCode.get(tranche.code);
+    liveByCode.delete(tranche.code);
+    if (!row) {
+      found.push(missing('tranches', id, 'live'));
+      continue;
+    }
+    found.push(...differing('tranches', id, [
+      ['state', tranche.state, row.state],
+      ['decision', tranche.decision, row.decision],
+      ['baseCents', tranche.baseCents, row.baseCents],
+      ['basisPoints', tranche.basisPoints, row.basisPoints],
+      ['withheldCents', tranche.withheldCents, row.withheldCents],
+    ]));
+  }
+  for (const code of liveByCode.keys()) found.push(missing('tranches', `${live.id}/${code}`, 'journal'));
+  return found;
 }
 
 export function compareEvidence(expected: { caseId: string; item: EvidenceAsOf } | null, live: LiveEvidence): Mismatch[] {

@@ -6,6 +6,7 @@ import { JournalRow, toJournalRow } from '../audit/journal-row';
 import { rolesOf } from '../auth/user.entity';
 import { UsersRepository } from '../auth/users.repository';
 import { CasesRepository } from '../cases/cases.repository';
+import type { CycleEntity } from '../cycles/cycle.entity';
 import { CyclesRepository } from '../cycles/cycles.repository';
 import { documentContentHash, DocumentEntity } from '../documents/document.entity';
 import { DocumentsRepository } from '../documents/documents.repository';
@@ -13,7 +14,7 @@ import { EvidenceRevisionEntity } from '../evidence/evidence-revision.entity';
 import { evidenceContentHash } from '../evidence/evidence.mapper';
 import { EvidenceRepository } from '../evidence/evidence.repository';
 import {
-  compareCase, compareCycle, compareDocument, compareEvidence, compareRevision, compareUser, LiveRevision, Mismatch, missing, ReconciledTable, revisionKey,
+  compareCase, compareCycle, compareDocument, compareEvidence, compareRevision, compareUser, LiveCycle, LiveRevision, Mismatch, missing, ReconciledTable, revisionKey,
 } from './reconcile-compare';
 
 const JOURNAL_BATCH = 4000;
@@ -74,7 +75,7 @@ export class ReconciliationService {
   ) {}
 
   async reconcile(cap = DEFAULT_CAP): Promise<ReconciliationResult> {
-    const checked = { cases: 0, cycles: 0, evidence: 0, evidence_revisions: 0, users: 0, documents: 0, journal_snapshots: 0 };
+    const checked = { cases: 0, cycles: 0, tranches: 0, evidence: 0, evidence_revisions: 0, users: 0, documents: 0, journal_snapshots: 0 };
     const fold = new JournalFold({ keepContent: false });
     await this.foldUpTo(fold, (await this.journal.head()).headSeq);
     const journalSeq = fold.lastSeq;
@@ -121,8 +122,10 @@ export class ReconciliationService {
     for (const id of proven.cases.keys()) if (!seenCases.has(id)) found.push(missing('cases', id, 'live'));
 
     const seenCycles = new Set<string>();
-    for await (const live of pages((after: string) => this.cycles.pageAfter(after, ROW_BATCH), (c) => c.id, '')) {
+    for await (const cycle of pages((after: string) => this.cycles.pageAfter(after, ROW_BATCH), (c) => c.id, '')) {
+      const live = await this.liveCycle(cycle);
       checked.cycles += 1;
+      checked.tranches += live.tranches.length;
       seenCycles.add(live.id);
       found.push(...compareCycle(fold.cycle(live.id), live));
     }
@@ -165,6 +168,15 @@ export class ReconciliationService {
     return found;
   }
 
+  private async liveCycle(cycle: CycleEntity): Promise<LiveCycle> {
+    const tranches = await this.cycles.tranchesOf(cycle.id);
+    return {
+      id: cycle.id, statuteId: cycle.statuteId, statuteVersion: cycle.statuteVersion, recipient: cycle.recipient, fiscalYear: cycle.fiscalYear,
+      version: cycle.version, obligationDeadline: cycle.obligationDeadline,
+      tranches: tranches.map((t) => ({ code: t.code, state: t.state, baseCents: t.baseCents, basisPoints: t.basisPoints, withheldCents: t.withheldCents, decision: t.decision })),
+    };
+  }
+
   /** The candidates' records read again and compared with the journal read further. */
   private async recheck(proven: ProvenState, candidates: Mismatch[]): Promise<Mismatch[]> {
     const ids = (table: ReconciledTable) => [...new Set(candidates.filter((m) => m.table === table).map((m) => m.id))];
@@ -181,7 +193,8 @@ export class ReconciliationService {
       }
     };
     await recheckTable('cases', ids('cases'), (w) => this.cases.byIds(w), (c) => c.id, (id, live) => compareCase(proven.cases.get(id) ?? null, live), (id) => proven.cases.has(id));
-    await recheckTable('cycles', ids('cycles'), (w) => this.cycles.byIds(w), (c) => c.id, (id, live) => compareCycle(fold.cycle(id), live), (id) => fold.cycles.has(id));
+    const cycleIds = [...new Set([...ids('cycles'), ...ids('tranches').map((id) => id.slice(0, id.lastIndexOf('/')))])];
+    await recheckTable('cycles', cycleIds, async (w) => Promise.all((await this.cycles.byIds(w)).map((c) => this.liveCycle(c))), (c) => c.id, (id, live) => compareCycle(fold.cycle(id), live), (id) => fold.cycles.has(id));
     await recheckTable('evidence', ids('evidence'), (w) => this.evidence.itemsByIds(w), (e) => e.id, (id, live) => compareEvidence(proven.evidence.get(id) ?? null, live), (id) => proven.evidence.has(id));
     const revisionIds = ids('evidence_revisions');
     await recheckTable(

@@ -27,7 +27,10 @@ export interface DemoCase {
 }
 
 export interface DemoCycle {
-  cycle: { id: string; statuteId: string; fiscalYear: number; appropriatedCents: number; obligationDeadline: string; amountNote?: string; deadlineNote?: string };
+  cycle: {
+    id: string; statuteId: string; fiscalYear: number; recipient?: string; appropriatedCents?: number; tranches?: Array<{ code: string; baseCents: number }>;
+    obligationDeadline: string; amountNote?: string; deadlineNote?: string; recipientNote?: string;
+  };
   cases: DemoCase[];
 }
 

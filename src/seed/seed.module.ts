@@ -6,10 +6,11 @@ import { CyclesModule } from '../cycles/cycles.module';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { StatutesModule } from '../statutes/statutes.module';
 import { SeedService } from './seed.service';
+import { SeedStateRepository } from './seed-state.repository';
 
 @Module({
   imports: [AuditModule, AuthModule, CasesModule, CyclesModule, EvidenceModule, StatutesModule],
-  providers: [SeedService],
+  providers: [SeedService, SeedStateRepository],
   exports: [SeedService],
 })
 export class SeedModule implements OnApplicationBootstrap {

@@ -16,6 +16,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { JournalService } from '../audit/journal.service';
 import { UserEntity } from '../auth/user.entity';
 import { Clock } from '../common/clock';
+import { SeedStateRepository } from './seed-state.repository';
 
 const SYSTEM_SEEDER = { id: 0, username: 'system', displayName: 'System', roles: [] } as unknown as AuthUser;
 
@@ -40,43 +41,89 @@ export class SeedService {
     private readonly unitOfWork: UnitOfWork,
     private readonly journal: JournalService,
     private readonly clock: Clock,
+    private readonly seedState: SeedStateRepository,
   ) {}
 
+  /**
+   * Resumable: the demo users are created together with a `seeding` mark in one
+   * transaction, every later step checks what is there already, and `done` is written
+   * last. A start that failed half-way (a full disk) finishes the seed on the next start.
+   */
   async run(): Promise<void> {
-    await this.statutes.syncToDatabase();
-    if (!this.config.seedDemo || (await this.usersRepo.count()) > 0) return;
+    try {
+      await this.seed();
+    } catch (error) {
+      const fault = this.unitOfWork.storageHealth().lastFault;
+      if (!fault) throw error;
+      throw new Error(`seeding stopped: ${fault.statement} failed: ${fault.error}; nothing half-done is kept, and the next start resumes the seed`);
+    }
+  }
+
+  private async seed(): Promise<void> {
+    await this.loadCatalogVersions();
+    if (!this.config.seedDemo) return;
+    const status = await this.seedState.status();
+    if (status === 'done') return;
+    // Users but no mark: seeded by an earlier release, or a desk with real users.
+    if (status === null && (await this.usersRepo.count()) > 0) return;
+    if (status === null) await this.createDemoUsers();
     const people = new Map<string, AuthUser>();
+    for (const demo of DEMO_USERS) {
+      const user = await this.usersRepo.findByUsername(demo.username);
+      if (user) people.set(user.username, toAuthUser(user));
+    }
+    for (const demo of loadDemoCycles()) await this.seedCycle(demo, people);
+    await this.unitOfWork.write((tx) => this.seedState.set(tx, 'done', this.clock.now().toISOString()));
+    this.logger.log(`Demo desk seeded: ${DEMO_USERS.length} users (password '${DEMO_PASSWORD}')`);
+  }
+
+  private async createDemoUsers(): Promise<void> {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     await this.unitOfWork.write(async (tx) => {
       const at = this.clock.now().toISOString();
+      await this.seedState.set(tx, 'seeding', at);
       for (const demo of DEMO_USERS) {
         const user = await this.usersRepo.save(
           tx,
           Object.assign(new UserEntity(), { username: demo.username, displayName: demo.displayName, passwordHash, roles: [...demo.roles].sort().join(','), active: true, tokenVersion: 0, createdAt: at }),
         );
-        people.set(user.username, toAuthUser(user));
         await this.journal.append(tx, [{ at, entityType: 'user', entityId: user.username, event: 'USER_CREATED', actor: 'system', payload: { roles: [...demo.roles].sort(), displayName: demo.displayName, demo: true } }]);
       }
     });
-    for (const demo of loadDemoCycles()) await this.seedCycle(demo, people);
-    this.logger.log(`Demo desk seeded: ${DEMO_USERS.length} users (password '${DEMO_PASSWORD}')`);
   }
 
+  /** Keeps every new version of a catalog file, with a journal row saying which version it replaces. */
+  private async loadCatalogVersions(): Promise<void> {
+    await this.unitOfWork.write(async (tx) => {
+      const added = await this.statutes.syncVersions(tx);
+      if (added.length === 0) return;
+      await this.journal.append(tx, added.map((v) => ({
+        at: v.loadedAt, entityType: 'statute' as const, entityId: v.statuteId, event: 'STATUTE_VERSION_LOADED', actor: 'system',
+        payload: { version: v.version, previousVersion: v.previousVersion },
+      })));
+    });
+  }
+
+  /** Each step runs only if an earlier, interrupted start did not get to it. */
   private async seedCycle(demo: DemoCycle, people: Map<string, AuthUser>): Promise<void> {
-    if (await this.cyclesRepo.findById(demo.cycle.id)) return;
     const manager = people.get('manager') ?? SYSTEM_SEEDER;
-    const { id, statuteId, fiscalYear, appropriatedCents, obligationDeadline } = demo.cycle;
-    await this.cycles.create(manager, { id, statuteId, fiscalYear, appropriatedCents, obligationDeadline });
+    const { id, statuteId, fiscalYear, recipient, appropriatedCents, tranches, obligationDeadline } = demo.cycle;
+    if (!(await this.cyclesRepo.findById(id))) {
+      await this.cycles.create(manager, { id, statuteId, fiscalYear, recipient, appropriatedCents, tranches, obligationDeadline });
+    }
     for (const demoCase of demo.cases) {
       const caseId = `${id}.${demoCase.criterionCode}`;
       const analyst = people.get(demoCase.submittedBy ?? 'analyst')!;
-      for (const item of demoCase.evidence) await this.evidence.add(analyst, caseId, item);
-      if (demoCase.proposedFinding) await this.cases.proposeFinding(analyst, caseId, demoCase.proposedFinding);
-      if (demoCase.targetState === 'evidenceGathering') continue;
-      await this.cases.sendEvent(analyst, caseId, { type: 'SUBMIT_FOR_REVIEW' });
-      if (demoCase.targetState === 'approved') {
-        await this.cases.sendEvent(people.get(demoCase.reviewedBy ?? 'reviewer')!, caseId, { type: 'APPROVE' });
+      const reviewer = people.get(demoCase.reviewedBy ?? 'reviewer')!;
+      let current = await this.cases.get(analyst, caseId);
+      if (current.state === 'evidenceGathering') {
+        const stored = new Set((await this.evidence.list(caseId)).map((item) => item.title));
+        for (const item of demoCase.evidence) if (!stored.has(item.title)) await this.evidence.add(analyst, caseId, item);
+        if (demoCase.proposedFinding && !current.proposedFinding) await this.cases.proposeFinding(analyst, caseId, demoCase.proposedFinding);
+        if (demoCase.targetState === 'evidenceGathering') continue;
+        current = await this.cases.sendEvent(analyst, caseId, { type: 'SUBMIT_FOR_REVIEW' });
       }
+      if (demoCase.targetState === 'approved' && current.state === 'inReview') await this.cases.sendEvent(reviewer, caseId, { type: 'APPROVE' });
     }
   }
 }

@@ -13,6 +13,11 @@ export class StatutesController {
     return this.statutes.list();
   }
 
+  @Get(':id/versions')
+  versions(@Param('id') id: string) {
+    return this.statutes.listVersions(id);
+  }
+
   @Get(':id')
   get(@Param('id') id: string) {
     return this.statutes.get(id);

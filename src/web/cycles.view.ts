@@ -1,6 +1,6 @@
 import type { CycleView } from '../cycles/cycle.mapper';
 import { daysUntil } from '../common/calendar-date';
-import { FINAL_CYCLE_STATES } from '../cycles/cycle-machine';
+import { FINAL_TRANCHE_STATES } from '../cycles/tranche-machine';
 import { formatUsd } from '../cycles/money';
 import type { Statute } from '../statutes/statute-catalog';
 import { CASE_STATES } from '../cases/case-machine';
@@ -20,7 +20,7 @@ export interface DeadlineView {
 /** Overdue: the obligation deadline has passed and the funds decision is still open. */
 export function deadlineView(deadline: string, state: string, now: Date): DeadlineView {
   const days = daysUntil(deadline, now);
-  const closed = FINAL_CYCLE_STATES.includes(state);
+  const closed = FINAL_TRANCHE_STATES.includes(state);
   const overdue = days < 0 && !closed;
   let text: string;
   if (closed) text = 'Decision recorded';
@@ -43,7 +43,7 @@ export function cycleListView(cycles: CycleView[], statutes: Map<string, Statute
       statuteTitle: statutes.get(cycle.statuteId)?.title ?? cycle.statuteId,
       fiscalYear: cycle.fiscalYear,
       state: stateLabel(cycle.state),
-      appropriated: formatUsd(cycle.appropriatedCents),
+      appropriated: cycle.appropriatedCents === null ? 'see tranches' : formatUsd(cycle.appropriatedCents),
       withheld: formatUsd(cycle.withheldCents),
       withheldPercent: cycle.withheldPercent,
       deadline: deadlineView(cycle.obligationDeadline, cycle.state, now),
@@ -77,6 +77,11 @@ export function cycleEventForms(allowedEvents: string[]): CycleEventForm[] {
   });
 }
 
+function trancheArithmetic(t: CycleView['tranches'][number]): string {
+  if ('amountCents' in t.share) return `Tranche ${t.code}: fixed amount ${formatUsd(t.withheldCents)}`;
+  return `Tranche ${t.code}: ${formatUsd(t.baseCents ?? 0)} × ${t.share.percent}% = ${formatUsd(t.withheldCents)} (rounded half up to the cent)`;
+}
+
 export interface CaseCard {
   id: string;
   code: string;
@@ -105,16 +110,29 @@ export function cycleBoardView(
       state: stateLabel(cycle.state),
       statuteTitle: statute?.title ?? cycle.statuteId,
       citation: statute?.citation ?? '',
-      account: statute?.account ?? '',
-      country: statute?.country ?? '',
+      account: statute?.tranches.map((t) => t.title).join('; ') ?? '',
+      country: cycle.recipient.name,
     },
     money: {
-      appropriated: formatUsd(cycle.appropriatedCents),
+      appropriated: cycle.appropriatedCents === null ? 'see tranches' : formatUsd(cycle.appropriatedCents),
       withheldPercent: cycle.withheldPercent,
       withheld: formatUsd(cycle.withheldCents),
       withheldCents: cycle.withheldCents,
-      arithmetic: `${formatUsd(cycle.appropriatedCents)} × ${cycle.withheldPercent}% = ${formatUsd(cycle.withheldCents)} (rounded half up to the cent)`,
+      arithmetic: cycle.tranches.map(trancheArithmetic).join('; '),
     },
+    tranches: cycle.tranches.map((t) => ({
+      code: t.code,
+      title: t.title,
+      state: stateLabel(t.state),
+      withheld: formatUsd(t.withheldCents),
+      arithmetic: trancheArithmetic(t),
+      mechanism: t.mechanism,
+      waiver: t.waiverAvailable ? 'A waiver is available' : 'No waiver',
+      reprogramTo: t.reprogramTo.length ? t.reprogramTo.join('; ') : null,
+      events: cycleEventForms(t.allowedEvents),
+      multi: cycle.tranches.length > 1,
+    })),
+    multiTranche: cycle.tranches.length > 1,
     deadline: deadlineView(cycle.obligationDeadline, cycle.state, now),
     progress: progress(cycle),
     columns,

@@ -5,6 +5,7 @@ import { CyclesService } from '../cycles/cycles.service';
 import { CycleEventDto } from '../cycles/dto/cycle-event.dto';
 import { formToDto } from './web-forms';
 import { StatutesService } from '../statutes/statutes.service';
+import { allCriteria } from '../statutes/statute-catalog';
 import { cycleBoardView, cycleListView } from './cycles.view';
 import { EVENT_LABELS } from './web-labels';
 import { WebPage } from './web-page';
@@ -36,16 +37,16 @@ export class WebCyclesService {
   }
 
   async show(req: WebRequest, id: string, done: unknown, extras: CyclePageExtras = { error: null, values: {} }): Promise<string> {
+    const { statute } = await this.cycles.load(id);
     const cycle = await this.cycles.get(req.user as AuthUser, id);
-    const statute = this.statutes.list().find((s) => s.id === cycle.statuteId);
-    const title = (code: string) => statute?.criteria.find((c) => c.code === code)?.title ?? code;
+    const title = (code: string) => allCriteria(statute).find((c) => c.code === code)?.title ?? code;
     const notice = typeof done === 'string' && EVENT_LABELS[done] ? `Done: ${EVENT_LABELS[done]}.` : null;
     const view = cycleBoardView(cycle, statute, title, this.clock.now(), { error: extras.error, values: extras.values, notice });
     return this.page.render(req, 'cycle', { title: `Cycle ${cycle.id}`, section: 'cycles' }, view);
   }
 
   async sendEvent(user: AuthUser, id: string, body: unknown) {
-    const dto = formToDto(CycleEventDto, body, { type: 'string', comment: 'optional', destination: 'optional', amountCents: 'optionalInt', expectedVersion: 'optionalInt' });
+    const dto = formToDto(CycleEventDto, body, { type: 'string', tranche: 'optional', comment: 'optional', destination: 'optional', amountCents: 'optionalInt', expectedVersion: 'optionalInt' });
     await this.cycles.sendEvent(user, id, dto);
     return { url: cycleUrl(id, dto.type) };
   }

@@ -1,5 +1,5 @@
 import { caseRules } from '../cases/case-machine';
-import { cycleRules } from '../cycles/cycle-machine';
+import { trancheRules } from '../cycles/tranche-machine';
 import type { Check } from '../workflow/machine-runtime';
 
 // Words for the codes the services return. The rules themselves (who may, what is required)
@@ -22,6 +22,8 @@ const STATE_LABELS: Record<string, { label: string; mark: string }> = {
   releaseApproved: { label: 'Release approved', mark: '✓' },
   withheld: { label: 'Withheld', mark: '⏸' },
   reprogrammed: { label: 'Reprogrammed', mark: '→' },
+  waived: { label: 'Waived', mark: '✓' },
+  mixed: { label: 'Tranches at different stages', mark: '◑' },
   reportTransmitted: { label: 'Report transmitted', mark: '■' },
 };
 
@@ -126,7 +128,7 @@ function codesOf(checks: ReadonlyArray<Check<unknown, never>> | undefined): stri
 
 /** The request fields an event's rules require, read from the machines' rule tables. */
 export function requiredFieldsOf(type: string): { comment: boolean; destination: boolean; amount: boolean } {
-  const codes = codesOf(((caseRules as unknown as Record<string, unknown>)[type] ?? (cycleRules as unknown as Record<string, unknown>)[type]) as never);
+  const codes = codesOf(((caseRules as unknown as Record<string, unknown>)[type] ?? (trancheRules as unknown as Record<string, unknown>)[type]) as never);
   return {
     comment: codes.includes('COMMENT_REQUIRED'),
     destination: codes.includes('DESTINATION_REQUIRED'),

@@ -73,11 +73,14 @@ export function initialState<TContext>(machine: AnyStateMachine, context: TConte
   return { value: snapshot.value as string, context: snapshot.context as TContext };
 }
 
-/** Event types the current state node accepts at all, before any guard. */
+/**
+ * Event types the active state nodes accept at all, before any guard, read from XState's
+ * own resolved snapshot (so nested or parallel regions answer too).
+ */
 export function acceptedEventTypes(machine: AnyStateMachine, persisted: PersistedMachineState<unknown>): string[] {
-  const node = machine.states[persisted.value];
-  if (!node) return [];
-  return Object.keys(node.config.on ?? {});
+  if (!machine.states[persisted.value]) return [];
+  const snapshot = restoreSnapshot(machine, persisted);
+  return [...new Set(snapshot._nodes.flatMap((node) => [...node.transitions.keys()] as string[]))];
 }
 
 // Role and separation-of-duties checks only: what the actor may do in this state, whatever the request holds.

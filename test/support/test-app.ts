@@ -42,6 +42,8 @@ export interface TestAppOptions {
   seedDemo?: boolean;
   clock?: Clock;
   env?: Record<string, string>;
+  /** Runs on the empty database before the desk starts (e.g. to load a previous release's data). */
+  beforeStart?: (database: { sqlitePath?: string; pgUrl?: string }) => Promise<void>;
 }
 
 async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -76,6 +78,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     env.DATABASE_PATH = path.join(dir, 'desk.sqlite');
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
+  await options.beforeStart?.({ sqlitePath: env.DATABASE_PATH, pgUrl: env.DATABASE_URL });
   const config = loadConfig(env as NodeJS.ProcessEnv);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, options.clock)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });

@@ -1,4 +1,5 @@
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { NotBlank } from '../../common/not-blank';
 import { FINDING_RATINGS } from '../case-machine';
 import type { FindingRating } from '../case-machine';
 
@@ -6,7 +7,7 @@ export class ProposedFindingDto {
   @IsIn(FINDING_RATINGS)
   rating: FindingRating;
 
-  @IsString() @MinLength(1) @MaxLength(4000)
+  @IsString() @NotBlank() @MaxLength(4000)
   rationale: string;
 
   @IsString() @MaxLength(20000)

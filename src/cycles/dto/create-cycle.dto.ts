@@ -1,4 +1,15 @@
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+
+export class TrancheBaseDto {
+  @Matches(/^[A-Z0-9][A-Z0-9-]{0,15}$/, { message: 'tranche code must be a catalog tranche code' })
+  code: string;
+
+  /** Integer cents the tranche's percent applies to; up to $900 billion. */
+  @IsInt() @Min(1) @Max(90_000_000_000_000)
+  baseCents: number;
+}
+import { CALENDAR_DATE } from '../../common/calendar-date';
 
 export class CreateCycleDto {
   /** e.g. MX-FY2014 */
@@ -11,11 +22,19 @@ export class CreateCycleDto {
   @IsInt() @Min(1990) @Max(2100)
   fiscalYear: number;
 
-  /** Integer cents; up to $900 billion. */
-  @IsInt() @Min(1) @Max(90_000_000_000_000)
-  appropriatedCents: number;
+  /** Recipient code from the statute (e.g. HN); required when the statute names several. */
+  @IsOptional() @Matches(/^[A-Z]{2,3}$/, { message: 'recipient must be a recipient code of the statute, e.g. HN' })
+  recipient?: string;
+
+  /** The base of a single-tranche statute, integer cents; up to $900 billion. */
+  @IsOptional() @IsInt() @Min(1) @Max(90_000_000_000_000)
+  appropriatedCents?: number;
+
+  /** The base of each percent tranche. */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => TrancheBaseDto)
+  tranches?: TrancheBaseDto[];
 
   /** End of the funds' availability, YYYY-MM-DD. */
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'obligationDeadline must be a date YYYY-MM-DD' })
+  @Matches(CALENDAR_DATE, { message: 'obligationDeadline must be a date YYYY-MM-DD' })
   obligationDeadline: string;
 }

@@ -3,6 +3,9 @@ import { Documents1764400100000 } from './1764400100000-documents';
 import { JournalAppendOnly1764400200000 } from './1764400200000-journal-append-only';
 import { JournalSearchIndexes1764400300000 } from './1764400300000-journal-search-indexes';
 import { RevokedSessions1764400400000 } from './1764400400000-revoked-sessions';
+import { StorageProbe1765000000000 } from './1765000000000-storage-probe';
+import { SeedState1765000100000 } from './1765000100000-seed-state';
+import { TranchesAndStatuteVersions1765100000000 } from './1765100000000-tranches-and-statute-versions';
 import { ListingIndexes1765300000000 } from './1765300000000-listing-indexes';
 import { JournalSnapshots1765300100000 } from './1765300100000-journal-snapshots';
 
@@ -13,6 +16,9 @@ export const MIGRATIONS = [
   JournalAppendOnly1764400200000,
   JournalSearchIndexes1764400300000,
   RevokedSessions1764400400000,
+  StorageProbe1765000000000,
+  SeedState1765000100000,
+  TranchesAndStatuteVersions1765100000000,
   ListingIndexes1765300000000,
   JournalSnapshots1765300100000,
 ];

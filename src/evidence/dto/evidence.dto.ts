@@ -1,20 +1,22 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CALENDAR_DATE } from '../../common/calendar-date';
+import { NotBlank } from '../../common/not-blank';
 import { EVIDENCE_KINDS, RELIABILITY_GRADES, STANCES } from '../evidence-revision.entity';
 import type { EvidenceKind, ReliabilityGrade, Stance } from '../evidence-revision.entity';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const DATE = CALENDAR_DATE;
 const dateMessage = (field: string) => ({ message: `${field} must be a date YYYY-MM-DD` });
 
 export class EvidenceDto {
   @IsIn(EVIDENCE_KINDS)
   kind: EvidenceKind;
 
-  @IsString() @MinLength(1) @MaxLength(300)
+  @IsString() @NotBlank() @MaxLength(300)
   title: string;
 
   /** The organisation the item comes from. */
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString() @NotBlank() @MaxLength(200)
   source: string;
 
   @Matches(DATE, dateMessage('sourceDate'))
@@ -29,7 +31,7 @@ export class EvidenceDto {
   @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2048)
   url?: string;
 
-  @IsString() @MinLength(1) @MaxLength(10000)
+  @IsString() @NotBlank() @MaxLength(10000)
   summary: string;
 
   @IsIn(STANCES)
@@ -43,12 +45,12 @@ export class EvidenceDto {
   @IsInt() @Min(1) @Max(6)
   credibility: number;
 
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(64)
+  @IsOptional() @IsString() @NotBlank() @MaxLength(64)
   sensitivity?: string;
 }
 
 export class RetractEvidenceDto {
-  @IsString() @MinLength(1) @MaxLength(4000)
+  @IsString() @NotBlank() @MaxLength(4000)
   reason: string;
 }
 

@@ -1,11 +1,14 @@
-import { allowedEventsFor, applyEvent, initialState, PersistedMachineState } from '../workflow/machine-runtime';
+import { allowedEventsFor, applyEvent, initialState, mayNow, PersistedMachineState } from '../workflow/machine-runtime';
 import { refusal, walkMachine } from '../workflow/machine-test-kit';
-import { CYCLE_STATES, FINAL_CYCLE_STATES, CycleContext, CycleEvent, CycleFacts, cycleMachine, cycleWorkflow } from './cycle-machine';
+import { TRANCHE_STATES as CYCLE_STATES, FINAL_TRANCHE_STATES as FINAL_CYCLE_STATES, TrancheContext as CycleContext, TrancheEvent as CycleEvent, TrancheFacts as CycleFacts, trancheMachine as cycleMachine, trancheWorkflow as cycleWorkflow, trancheWorkflowFor } from './tranche-machine';
 
 const at = '2015-10-15T12:00:00.000Z';
 const manager = { username: 'man', roles: ['manager'] };
 const analyst = { username: 'ana', roles: ['analyst', 'reviewer'] };
-const ready: CycleFacts = { allCasesApproved: true, allFindingsMet: true, memoFresh: true, memoDocumentId: 'memo-1', withheldCents: 500_000_000 };
+const ready: CycleFacts = {
+  allCasesApproved: true, allFindingsMet: true, memoFresh: true, memoDocumentId: 'memo-1', withheldCents: 500_000_000, waiverAvailable: false, reprogramTo: [],
+};
+const waivable: CycleFacts = { ...ready, allFindingsMet: false, waiverAvailable: true };
 
 const validEvents: CycleEvent[] = [
   { type: 'PREPARE_MEMO', actor: manager, at, facts: ready },
@@ -15,6 +18,8 @@ const validEvents: CycleEvent[] = [
   { type: 'DECIDE_REPROGRAM', actor: manager, at, destination: 'Peru', amountCents: 500_000_000, facts: ready },
   { type: 'TRANSMIT_REPORT', actor: manager, at },
   { type: 'RESUME_ASSESSMENT', actor: manager, at },
+  { type: 'DECIDE_WAIVE', actor: manager, at, comment: 'National security interest', facts: waivable },
+  { type: 'REPIN_STATUTE', actor: manager, at, comment: 'Corrected criterion text' },
 ];
 
 function reach(...events: CycleEvent[]): PersistedMachineState<CycleContext> {
@@ -36,6 +41,8 @@ describe('cycle machine', () => {
         'memoDrafted --DECIDE_RELEASE--> releaseApproved',
         'memoDrafted --DECIDE_WITHHOLD--> withheld',
         'memoDrafted --DECIDE_REPROGRAM--> reprogrammed',
+        'memoDrafted --DECIDE_WAIVE--> waived',
+        'waived --TRANSMIT_REPORT--> reportTransmitted',
         'releaseApproved --TRANSMIT_REPORT--> reportTransmitted',
         'withheld --RESUME_ASSESSMENT--> assessing',
       ].sort(),
@@ -109,7 +116,10 @@ describe('cycle machine', () => {
 
   it('offers events to managers only', () => {
     const memo = reach(validEvents[0]);
-    expect(allowedEventsFor(cycleWorkflow, memo, manager)).toEqual(['RETURN_TO_ASSESSMENT', 'DECIDE_RELEASE', 'DECIDE_WITHHOLD', 'DECIDE_REPROGRAM']);
+    expect(allowedEventsFor(cycleWorkflow, memo, manager)).toEqual(['RETURN_TO_ASSESSMENT', 'DECIDE_RELEASE', 'DECIDE_WAIVE', 'DECIDE_WITHHOLD', 'DECIDE_REPROGRAM']);
+    // REPIN_STATUTE is cycle-wide: the cycle offers it only when a newer text exists.
+    expect(allowedEventsFor(cycleWorkflow, reach(), manager)).toEqual(['PREPARE_MEMO']);
+    expect(mayNow(cycleWorkflow, reach(), manager, 'REPIN_STATUTE')).toBe(true);
     expect(allowedEventsFor(cycleWorkflow, memo, analyst)).toEqual([]);
     expect(allowedEventsFor(cycleWorkflow, reach(validEvents[0], validEvents[3]), manager)).toEqual(['RESUME_ASSESSMENT']);
   });
@@ -123,5 +133,37 @@ describe('cycle machine', () => {
       expect(allowedEventsFor(cycleWorkflow, decided, analyst)).toEqual([]);
       expect(allowedEventsFor(cycleWorkflow, decided, auditor)).toEqual([]);
     }
+  });
+
+  it('waives only where the statute gives a waiver, with a justification, and only when release is not possible', () => {
+    const memo = reach(validEvents[0]);
+    const codeOf = (event: CycleEvent) => refusal(() => applyEvent(cycleWorkflow, memo, event)).code;
+    expect(codeOf({ type: 'DECIDE_WAIVE', actor: manager, at, comment: 'x', facts: { ...waivable, waiverAvailable: false } })).toBe('WAIVER_NOT_AVAILABLE');
+    expect(codeOf({ type: 'DECIDE_WAIVE', actor: manager, at, facts: waivable })).toBe('COMMENT_REQUIRED');
+    expect(codeOf({ type: 'DECIDE_WAIVE', actor: manager, at, comment: 'x', facts: { ...waivable, allFindingsMet: true } })).toBe('RELEASE_POSSIBLE');
+    const waived = applyEvent(cycleWorkflow, memo, { type: 'DECIDE_WAIVE', actor: manager, at, comment: ' National security ', facts: waivable });
+    expect(waived).toMatchObject({ value: 'waived', context: { decision: { type: 'waive', comment: 'National security', memoDocumentId: 'memo-1' } } });
+  });
+
+  it('has no waiver transition at all for a tranche whose statute gives none', () => {
+    const noWaiver = trancheWorkflowFor({ waiver: null });
+    const memo = applyEvent(noWaiver, initialState<CycleContext>(noWaiver.machine, { decision: null }), validEvents[0]);
+    expect(allowedEventsFor(noWaiver, memo, manager)).not.toContain('DECIDE_WAIVE');
+    expect(refusal(() => applyEvent(noWaiver, memo, validEvents[7])).code).toBe('EVENT_NOT_ALLOWED');
+  });
+
+  it('reprograms only to a destination the statute names, where it names any', () => {
+    const memo = reach(validEvents[0]);
+    const fixed = { ...ready, reprogramTo: ['other countries in Latin America and the Caribbean'] };
+    const refused = refusal(() => applyEvent(cycleWorkflow, memo, { type: 'DECIDE_REPROGRAM', actor: manager, at, destination: 'Peru', amountCents: 5, facts: fixed }));
+    expect(refused).toMatchObject({ kind: 'invalid', code: 'DESTINATION_NOT_PERMITTED' });
+    const next = applyEvent(cycleWorkflow, memo, { type: 'DECIDE_REPROGRAM', actor: manager, at, destination: 'other countries in Latin America and the Caribbean', amountCents: 5, facts: fixed });
+    expect(next.value).toBe('reprogrammed');
+  });
+
+  it('repins only while assessing, with a comment', () => {
+    expect(refusal(() => applyEvent(cycleWorkflow, reach(), { type: 'REPIN_STATUTE', actor: manager, at })).code).toBe('COMMENT_REQUIRED');
+    expect(refusal(() => applyEvent(cycleWorkflow, reach(validEvents[0]), validEvents[8])).code).toBe('EVENT_NOT_ALLOWED');
+    expect(applyEvent(cycleWorkflow, reach(), validEvents[8]).value).toBe('assessing');
   });
 });

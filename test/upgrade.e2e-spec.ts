@@ -1,0 +1,89 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { createTestApp, TestApp, testDatabases } from './support/test-app';
+
+// A database written by the previous release (main at df31abd, seeded demo, MX-FY2014
+// reprogrammed to Peru, MX-FY2009 released and its report transmitted) upgrades in place.
+const FIXTURE = path.join(__dirname, 'fixtures', 'release-df31abd');
+
+async function loadPreviousRelease(database: { sqlitePath?: string; pgUrl?: string }): Promise<void> {
+  if (database.sqlitePath) {
+    fs.copyFileSync(path.join(FIXTURE, 'desk.sqlite'), database.sqlitePath);
+    return;
+  }
+  // pg_dump output, without psql's own backslash commands.
+  const sql = fs.readFileSync(path.join(FIXTURE, 'desk.pg.sql'), 'utf8').split('\n').filter((line) => !line.startsWith('\\')).join('\n');
+  const client = new Client({ connectionString: database.pgUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+describe.each(testDatabases())('upgrade from the previous release (%s)', (database) => {
+  let t: TestApp;
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+  let manager: string, auditor: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ database, beforeStart: loadPreviousRelease });
+    [manager, auditor] = await Promise.all(['manager', 'auditor'].map((u) => t.token(u)));
+  });
+  afterAll(async () => t?.close());
+
+  it('keeps each cycle as a single-tranche cycle with its state, money and decision', async () => {
+    const fy14 = (await t.http.get('/api/cycles/MX-FY2014').set(auth(manager)).expect(200)).body;
+    expect(fy14).toMatchObject({
+      state: 'reprogrammed', withheldPercent: 15, withheldCents: 500_000_000, appropriatedCents: 3_333_333_334, version: 3, recipient: { code: 'MX' },
+      decision: { type: 'reprogram', destination: 'Peru', amountCents: 500_000_000 },
+    });
+    expect(fy14.tranches).toMatchObject([{ code: 'A', state: 'reprogrammed', withheldCents: 500_000_000 }]);
+    expect(fy14.cases.every((c: { tranche: string }) => c.tranche === 'A')).toBe(true);
+    const fy09 = (await t.http.get('/api/cycles/MX-FY2009').set(auth(manager)).expect(200)).body;
+    expect(fy09).toMatchObject({ state: 'reportTransmitted', allowedEvents: [] });
+    const report = await t.http.get('/api/cycles/MX-FY2009/report?format=md').set(auth(auditor)).expect(200);
+    expect(report.text).toContain('Transmitted');
+  });
+
+  it('pins the migrated cycles to the statute text stored then, and journals the new catalog version', async () => {
+    const ca = (await t.http.get('/api/cycles/CA-FY2008').set(auth(manager)).expect(200)).body;
+    const versions = (await t.http.get('/api/statutes/PL110-252-CA/versions').set(auth(auditor)).expect(200)).body;
+    expect(versions).toHaveLength(2);
+    expect(ca.statuteVersion).toBe(versions[0].version);
+    expect(versions[1]).toMatchObject({ current: true });
+    expect(ca).toMatchObject({ newerStatuteVersion: true, state: 'assessing' });
+    expect(ca.allowedEvents).toEqual(['PREPARE_MEMO', 'REPIN_STATUTE']);
+    // The old release stored the truncated wording; the cycle still shows it.
+    const policeCase = (await t.http.get('/api/cases/CA-FY2008.CA-FY08-POLICE-COMPLAINTS').set(auth(manager)).expect(200)).body;
+    expect(policeCase.criterion.text).toBe('establishing police complaints commissions ...');
+    const rows = (await t.http.get('/api/history').query({ event: 'STATUTE_VERSION_LOADED', pageSize: 100 }).set(auth(auditor)).expect(200)).body;
+    expect(rows.items.map((r: { entityId: string }) => r.entityId)).toContain('PL110-252-CA');
+  });
+
+  it('keeps the journal verifiable and the as-of views readable across the upgrade', async () => {
+    const verify = (await t.http.get('/api/audit/verify').set(auth(auditor)).expect(200)).body;
+    expect(verify).toMatchObject({ ok: true, firstBrokenSeq: null });
+    const asOf = (await t.http.get('/api/cycles/MX-FY2014').query({ asOf: '2026-12-01T21:52:58.000Z' }).set(auth(auditor)).expect(200)).body;
+    expect(asOf).toMatchObject({ state: 'reprogrammed', withheldPercent: 15, tranches: [{ code: 'A', state: 'reprogrammed' }] });
+    const caseAsOf = (await t.http.get('/api/cases/MX-FY2014.MX-FY14-TORTURE').query({ asOf: '2026-12-01T21:52:58.000Z' }).set(auth(auditor)).expect(200)).body;
+    expect(caseAsOf).toMatchObject({ state: 'approved', criterion: { code: 'MX-FY14-TORTURE' } });
+  });
+
+  it('moves an undecided cycle to the new text only on REPIN_STATUTE, returning the changed cases', async () => {
+    await t.http.post('/api/cycles/CA-FY2008/events').set(auth(manager)).send({ type: 'REPIN_STATUTE' }).expect(400);
+    await t.http.post('/api/cycles/MX-FY2009/events').set(auth(manager)).send({ type: 'REPIN_STATUTE', comment: 'Newer text' }).expect(409);
+    const res = await t.http.post('/api/cycles/CA-FY2008/events').set(auth(manager)).send({ type: 'REPIN_STATUTE', comment: 'Criterion (1) in full' }).expect(200);
+    expect(res.body).toMatchObject({ newerStatuteVersion: false, state: 'assessing' });
+    expect(res.body.allowedEvents).toEqual(['PREPARE_MEMO']);
+    const policeCase = (await t.http.get('/api/cases/CA-FY2008.CA-FY08-POLICE-COMPLAINTS').set(auth(manager)).expect(200)).body;
+    expect(policeCase.criterion.text).toMatch(/^establishing police complaints commissions with authority and independence/);
+    expect(policeCase.statuteVersion).toBe(res.body.statuteVersion);
+    const history = (await t.http.get('/api/cases/CA-FY2008.CA-FY08-POLICE-COMPLAINTS/history').set(auth(auditor)).expect(200)).body;
+    expect(history.at(-1)).toMatchObject({ event: 'REPIN_STATUTE', comment: expect.stringContaining('criterion text changed') });
+    const verify = (await t.http.get('/api/audit/verify').set(auth(auditor)).expect(200)).body;
+    expect(verify.ok).toBe(true);
+  });
+});
