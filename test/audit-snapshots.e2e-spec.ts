@@ -11,7 +11,7 @@ describe.each(testDatabases())('as-of snapshots (%s)', (database) => {
   let t: TestApp;
   let auditor: string;
   let caseId: string;
-  const EVENTS = 2 * SNAPSHOT_EVERY + 50;
+  const EVENTS = SNAPSHOT_EVERY + 60;
   const start = Date.parse('2031-01-01T00:00:00.000Z');
   const instant = (n: number) => new Date(start + n * 1000).toISOString();
   const clock = new FixedClock(new Date(start));
@@ -32,7 +32,7 @@ describe.each(testDatabases())('as-of snapshots (%s)', (database) => {
       clock.set(new Date(instant(n)));
       await evidence.add(analyst, caseId, evidenceBody({ title: `Item ${n}`, stance: n % 2 ? 'supports' : 'context' }) as never);
     }
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => t?.close());
 
   it('answers the same from stored states as from a full replay, and checks them', async () => {
