@@ -5,7 +5,7 @@ module.exports = {
   rootDir: __dirname,
   testMatch: [
     '<rootDir>/src/cases/case-machine.spec.ts',
-    '<rootDir>/src/cycles/cycle-machine.spec.ts',
+    '<rootDir>/src/cycles/tranche-machine.spec.ts',
     '<rootDir>/src/cycles/money.spec.ts',
     '<rootDir>/src/workflow/*.spec.ts',
     '<rootDir>/src/audit/journal-*.spec.ts',

@@ -10,7 +10,7 @@ export default {
   ignoreStatic: true,
   mutate: [
     'src/cases/case-machine.ts',
-    'src/cycles/cycle-machine.ts',
+    'src/cycles/tranche-machine.ts',
     'src/workflow/machine-runtime.ts',
     'src/workflow/common-checks.ts',
     'src/cycles/money.ts',
