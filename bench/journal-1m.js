@@ -47,7 +47,7 @@ const round = (n) => Math.round(n * 100) / 100;
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-1m-'));
   const dbPath = path.join(dir, 'desk.sqlite');
-  const config = loadConfig({ NODE_ENV: 'development', DATABASE_PATH: dbPath, LOGIN_RATE_LIMIT: '1000', SEED_DEMO: 'true' });
+  const config = loadConfig({ NODE_ENV: 'development', DATABASE_PATH: dbPath, LOGIN_RATE_LIMIT: '1000', LOGIN_ADDRESS_RATE_LIMIT: '100000', SEED_DEMO: 'true' });
   const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, logger: ['error', 'warn'] });
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');

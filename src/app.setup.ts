@@ -4,7 +4,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
 import * as path from 'node:path';
-import { invalidInput } from './common/domain-error';
+import type { NextFunction, Request, Response } from 'express';
+import { invalidInput, unauthenticated } from './common/domain-error';
+import { toErrorBody } from './common/domain-exception.filter';
+import { AuthService } from './auth/auth.service';
+import { SESSION_COOKIE } from './web/web-session';
 import { WellFormedTextPipe } from './common/well-formed-text.pipe';
 import type { AppConfig } from './config/app-config';
 
@@ -46,6 +50,25 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       exceptionFactory: (errors) => invalidInput('VALIDATION_FAILED', flatten(errors).join('; ') || 'Invalid request', { fields: errors.map((e) => e.property) }),
     }),
   );
+  setUpApiDocs(app, config);
+}
+
+/** `/api/docs`: left out (`off`), behind sign-in (`signed-in`: a bearer token or the web session), or `public`. */
+function setUpApiDocs(app: INestApplication, config: AppConfig): void {
+  if (config.apiDocs === 'off') return;
+  if (config.apiDocs === 'signed-in') {
+    const auth = app.get(AuthService);
+    app.use(['/api/docs', '/api/docs-json'], (req: Request, res: Response, next: NextFunction) => {
+      const header = req.headers.authorization;
+      const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+      const refuse = (error: unknown) => {
+        const body = toErrorBody(error);
+        res.status(body.statusCode).json(body);
+      };
+      if (!token) return refuse(unauthenticated());
+      auth.authenticate(token).then(() => next(), refuse);
+    });
+  }
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

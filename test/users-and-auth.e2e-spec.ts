@@ -1,5 +1,6 @@
-import * as fs from 'node:fs';
 import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { createTestApp, TestApp, testDatabases } from './support/test-app';
@@ -79,22 +80,33 @@ describe.each(testDatabases())('users, roles and sign-in (%s)', (database) => {
 describe('production mode', () => {
   it('seeds no demo user, and the first admin comes from the create-admin command', async () => {
     const secret = 'x'.repeat(40);
-    const t = await createTestApp({ database: 'sqlite', env: { NODE_ENV: 'production', JWT_SECRET: secret, SEED_DEMO: '' } });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-production-'));
+    const databasePath = path.join(dir, 'desk.sqlite');
+    const production = { NODE_ENV: 'production', JWT_SECRET: secret, SEED_DEMO: '', DATABASE_PATH: databasePath };
+    const env = { ...process.env, ...production, ADMIN_PASSWORD: 'a long admin password', TS_NODE_TRANSPILE_ONLY: '1' };
+    const cli = ['-r', 'ts-node/register', path.join(__dirname, '..', 'src', 'cli', 'create-admin.ts'), '--username', 'chief', '--display-name', 'Chief Admin'];
     try {
+      let t = await createTestApp({ database: 'sqlite', env: production });
       const [users] = await t.sql<{ n: number }>('SELECT COUNT(*) AS n FROM users');
       expect(Number(users.n)).toBe(0);
       const [statutes] = await t.sql<{ n: number }>('SELECT COUNT(*) AS n FROM statutes');
       expect(Number(statutes.n)).toBe(fs.readdirSync(path.join(__dirname, '..', 'data', 'statutes')).filter((f) => f.endsWith('.json')).length);
       await t.http.post('/api/auth/login').send({ username: 'admin', password: 'demo' }).expect(401);
-      const env = { ...process.env, NODE_ENV: 'production', JWT_SECRET: secret, DATABASE_PATH: t.config.database.type === 'sqlite' ? t.config.database.path : '', ADMIN_PASSWORD: 'a long admin password', TS_NODE_TRANSPILE_ONLY: '1' };
-      const cli = ['-r', 'ts-node/register', path.join(__dirname, '..', 'src', 'cli', 'create-admin.ts'), '--username', 'chief', '--display-name', 'Chief Admin'];
+      // One process writes a SQLite file (test/start-up.e2e-spec.ts): the command runs while the desk is stopped.
+      await t.close();
       const first = await run(process.execPath, cli, { env });
       expect(first.stdout).toMatch(/Created admin 'chief'/);
       await expect(run(process.execPath, cli, { env })).rejects.toMatchObject({ stderr: expect.stringMatching(/active admin exists/) });
-      const login = await t.http.post('/api/auth/login').send({ username: 'chief', password: 'a long admin password' }).expect(200);
-      expect(login.body.user.roles).toEqual(['admin']);
+      t = await createTestApp({ database: 'sqlite', env: production });
+      try {
+        const login = await t.http.post('/api/auth/login').send({ username: 'chief', password: 'a long admin password' }).expect(200);
+        expect(login.body.user.roles).toEqual(['admin']);
+      } finally {
+        await t.close();
+      }
     } finally {
-      await t.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Two command runs (ts-node start-up each) and two desk starts.
+  }, 120_000);
 });

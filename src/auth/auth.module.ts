@@ -2,14 +2,13 @@ import { Module } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuditModule } from '../audit/audit.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { SignInLimiter } from './sign-in-limiter';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
@@ -29,12 +28,8 @@ import { UsersService } from './users.service';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
-    ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [{ name: 'login', ttl: config.loginRateLimit.ttlMs, limit: config.loginRateLimit.limit }],
-    }),
   ],
-  providers: [AuthService, UsersService, UsersRepository, LoginThrottlerGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, UsersService, UsersRepository, SignInLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
   controllers: [AuthController, UsersController],
   exports: [AuthService, UsersService, UsersRepository],
 })

@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { AuthUser, TokenClaims } from './auth.types';
 import { hashPassword, verifyPassword } from './password-hasher';
+import { SignInLimiter } from './sign-in-limiter';
 import { rolesOf, UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
 
@@ -26,14 +27,22 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly limiter: SignInLimiter,
   ) {}
 
-  /** `session: true` for the web pages: the token gets a session id that signing out revokes. */
-  async login(username: string, password: string, options: { session?: boolean } = {}) {
+  /**
+   * The one sign-in, for the API and the web form: the same budgets (per username from this
+   * address, per address) and the same bounded password-check queue. Every token carries a
+   * session id, so signing out (web) or `POST /api/auth/logout` (API) revokes it.
+   */
+  async login(username: string, password: string, address: string) {
+    await this.limiter.admit(address, username);
     const user = await this.users.findByUsername(username);
-    const ok = await verifyPassword(user?.passwordHash ?? (await this.decoyHash), password);
+    const decoy = await this.decoyHash;
+    const ok = await this.limiter.check(() => verifyPassword(user?.passwordHash ?? decoy, password));
     if (!user || !ok || !user.active) throw unauthenticated('Unknown username or wrong password');
-    const claims: TokenClaims = { sub: user.id, username: user.username, tv: user.tokenVersion, ...(options.session ? { sid: randomUUID() } : {}) };
+    await this.limiter.succeeded(address, username);
+    const claims: TokenClaims = { sub: user.id, username: user.username, tv: user.tokenVersion, sid: randomUUID() };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwtTtlSeconds });
     const authUser = toAuthUser(user);
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds, user: { username: authUser.username, displayName: authUser.displayName, roles: authUser.roles } };
@@ -47,14 +56,15 @@ export class AuthService {
     } catch {
       throw unauthenticated('Invalid or expired token');
     }
+    // A token without an expiry or a session id would be good for ever and could not be revoked.
+    if (typeof claims.exp !== 'number' || typeof claims.sid !== 'string') throw unauthenticated('Invalid or expired token');
     const user = await this.users.findById(claims.sub);
     if (!user || !user.active || user.tokenVersion !== claims.tv) throw unauthenticated('Token no longer valid');
-    // Only web sessions carry a session id, so API requests pay no extra lookup.
-    if (claims.sid && (await this.users.isSessionRevoked(claims.sid))) throw unauthenticated('Signed out');
+    if (await this.users.isSessionRevoked(claims.sid)) throw unauthenticated('Signed out');
     return toAuthUser(user);
   }
 
-  /** Ends a web session for good: its token is refused from now on, not only forgotten by the browser. */
+  /** Ends a session (web or API) for good: its token is refused from now on, not only forgotten by the client. */
   async endSession(token: string | undefined): Promise<void> {
     if (!token) return;
     let claims: TokenClaims;

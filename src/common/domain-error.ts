@@ -7,6 +7,8 @@ export type DomainErrorKind =
   | 'not_found'
   | 'conflict'
   | 'too_large'
+  // A budget is spent (sign-in attempts): 429, try again later.
+  | 'too_many'
   // A capability of the host is missing (e.g. no Chromium for PDF): 503, the request may succeed elsewhere.
   | 'unavailable';
 
@@ -32,5 +34,7 @@ export const conflict = (code: string, message: string, details?: Record<string,
   new DomainError('conflict', code, message, details);
 export const unavailable = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError('unavailable', code, message, details);
+export const tooMany = (code: string, message: string, retryAfterSeconds: number) =>
+  new DomainError('too_many', code, message, { retryAfterSeconds });
 export const unauthenticated = (message = 'Sign in required') =>
   new DomainError('unauthenticated', 'UNAUTHENTICATED', message);

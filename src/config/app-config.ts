@@ -14,12 +14,20 @@ export interface AppConfig {
   jwtSecret: string;
   jwtTtlSeconds: number;
   bodyLimit: string;
+  /** Sign-in attempts per minute for one username from one address (API and web form together). */
   loginRateLimit: { limit: number; ttlMs: number };
+  /** Sign-in attempts per minute from one address, whatever the usernames. */
+  loginAddressRateLimit: { limit: number; ttlMs: number };
+  /** Who may read the OpenAPI document at /api/docs. */
+  apiDocs: ApiDocsAccess;
   seedDemo: boolean;
   chromiumPath: string;
 }
 
 export class ConfigError extends Error {}
+
+export const API_DOCS_ACCESS = ['off', 'signed-in', 'public'] as const;
+export type ApiDocsAccess = (typeof API_DOCS_ACCESS)[number];
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 
@@ -55,6 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`SEED_DEMO must be 'true' or 'false', got '${seedRaw}'`);
   }
   if (isProduction && seedRaw === 'true') throw new ConfigError('SEED_DEMO cannot be true in production');
+  const apiDocs = (env.API_DOCS || (isProduction ? 'off' : 'public')) as ApiDocsAccess;
+  if (!API_DOCS_ACCESS.includes(apiDocs)) throw new ConfigError(`API_DOCS must be one of ${API_DOCS_ACCESS.join(', ')}, got '${env.API_DOCS}'`);
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     nodeEnv,
@@ -66,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
     bodyLimit: '100kb',
     loginRateLimit: { limit: int(env, 'LOGIN_RATE_LIMIT', 10, 1, 100000), ttlMs: 60_000 },
+    loginAddressRateLimit: { limit: int(env, 'LOGIN_ADDRESS_RATE_LIMIT', 30, 1, 100000), ttlMs: 60_000 },
+    apiDocs,
     seedDemo: !isProduction && seedRaw !== 'false',
     chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
   };

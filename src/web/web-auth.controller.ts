@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Header, Post, Query, Redirect, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, Ip, Post, Query, Redirect, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
-import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import { CsrfGuard } from './csrf.guard';
 import { WebAuthService } from './web-auth.service';
 import { WebExceptionFilter } from './web-exception.filter';
@@ -22,13 +21,13 @@ export class WebAuthController {
     return this.auth.form(req, res, { next, signedOut });
   }
 
-  /** Sign-in attempts are throttled like the API's, and the form carries a pre-session token. */
+  /** Sign-in attempts share the API's budgets, and the form carries a pre-session token. */
   @Public()
-  @UseGuards(CsrfGuard, LoginThrottlerGuard)
+  @UseGuards(CsrfGuard)
   @Post('login')
   @Redirect('/', 303)
-  login(@Res({ passthrough: true }) res: Response, @Body() body: unknown) {
-    return this.auth.login(res, body);
+  login(@Res({ passthrough: true }) res: Response, @Body() body: unknown, @Ip() address: string) {
+    return this.auth.login(res, body, address);
   }
 
   @UseGuards(CsrfGuard)

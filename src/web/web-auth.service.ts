@@ -21,9 +21,9 @@ export class WebAuthService {
     return this.page.render({ cookies: {} } as WebRequest, 'login', { title: 'Sign in', section: 'none' }, view);
   }
 
-  async login(res: Response, body: unknown) {
+  async login(res: Response, body: unknown, address: string) {
     const dto = formToDto(LoginDto, body, { username: 'string', password: 'string' });
-    const result = await this.auth.login(dto.username, dto.password, { session: true });
+    const result = await this.auth.login(dto.username, dto.password, address);
     this.session.start(res, result.accessToken);
     return { url: safeNext((body as Record<string, unknown>).next) };
   }

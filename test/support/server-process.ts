@@ -17,7 +17,7 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   const port = env.PORT ?? String(20000 + Math.floor(Math.random() * 40000));
   const child = spawn(process.execPath, ['-r', 'ts-node/register', path.join(root, 'src', 'main.ts')], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', LOGIN_RATE_LIMIT: '100000', TS_NODE_TRANSPILE_ONLY: '1', TS_NODE_PROJECT: path.join(root, 'tsconfig.json'), HOST: '127.0.0.1', ...env, PORT: port },
+    env: { ...process.env, NODE_ENV: 'test', LOGIN_RATE_LIMIT: '100000', LOGIN_ADDRESS_RATE_LIMIT: '100000', TS_NODE_TRANSPILE_ONLY: '1', TS_NODE_PROJECT: path.join(root, 'tsconfig.json'), HOST: '127.0.0.1', ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

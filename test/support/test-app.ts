@@ -68,11 +68,17 @@ async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<vo
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? 'sqlite';
   let cleanup: () => Promise<void>;
-  const env: Record<string, string> = { NODE_ENV: 'test', LOGIN_RATE_LIMIT: '1000', SEED_DEMO: String(options.seedDemo ?? true), ...options.env };
-  if (database === 'postgres') {
+  const env: Record<string, string> = { NODE_ENV: 'test', LOGIN_RATE_LIMIT: '1000', LOGIN_ADDRESS_RATE_LIMIT: '100000', SEED_DEMO: String(options.seedDemo ?? true), ...options.env };
+  if (database === 'postgres' && options.env?.DATABASE_URL) {
+    // A second desk on the database of another test app: that one drops it.
+    cleanup = async () => undefined;
+  } else if (database === 'postgres') {
     const pg = await createPgDatabase();
     env.DATABASE_URL = pg.url;
     cleanup = pg.drop;
+  } else if (options.env?.DATABASE_PATH) {
+    // A file the test keeps (e.g. across a restart): the test removes it.
+    cleanup = async () => undefined;
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conditions-desk-'));
     env.DATABASE_PATH = path.join(dir, 'desk.sqlite');

@@ -5,6 +5,7 @@ import { JournalSearchIndexes1764400300000 } from './1764400300000-journal-searc
 import { RevokedSessions1764400400000 } from './1764400400000-revoked-sessions';
 import { StorageProbe1765000000000 } from './1765000000000-storage-probe';
 import { SeedState1765000100000 } from './1765000100000-seed-state';
+import { SignInLimits1765000200000 } from './1765000200000-sign-in-limits';
 import { TranchesAndStatuteVersions1765100000000 } from './1765100000000-tranches-and-statute-versions';
 import { ListingIndexes1765300000000 } from './1765300000000-listing-indexes';
 import { JournalSnapshots1765300100000 } from './1765300100000-journal-snapshots';
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   RevokedSessions1764400400000,
   StorageProbe1765000000000,
   SeedState1765000100000,
+  SignInLimits1765000200000,
   TranchesAndStatuteVersions1765100000000,
   ListingIndexes1765300000000,
   JournalSnapshots1765300100000,
