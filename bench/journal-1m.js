@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 // Journal at scale, on SQLite, 127.0.0.1 only, bounded in time.
-//   npm run build && node bench/journal-1m.js [rows=1000000]
+//   npm run build && node bench/journal-1m.js [rows=1000000] [--analyze]
+// The fill runs no ANALYZE (pass --analyze to run one): the desk must plan well without fresh
+// statistics, as it does after any bulk growth; PREPARE_MEMO, the report and a cycle's history
+// are timed before and after the fill and compared.
 // 1. starts the built app (dist/) on a fresh SQLite file and measures a case transition;
 // 2. appends `rows` valid chained journal rows directly (one transaction, hashes computed
 //    with the app's own journalEntryHash from dist/), then measures again:
@@ -15,7 +18,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-const ROWS = Number(process.argv[2] || 1_000_000);
+const ROWS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) || 1_000_000);
+const ANALYZE = process.argv.includes('--analyze');
 const LIMIT_MS = 15 * 60 * 1000;
 const dist = (p) => path.resolve(__dirname, '..', 'dist', p);
 if (!fs.existsSync(dist('main.js'))) {
@@ -58,7 +62,7 @@ async function main() {
       const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
       return (await res.json()).accessToken;
     };
-    const [analyst, auditor] = [await login('analyst'), await login('auditor')];
+    const [analyst, auditor, manager] = [await login('analyst'), await login('auditor'), await login('manager')];
     const call = async (token, method, url, body) => {
       const res = await fetch(`${base}${url}`, {
         method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined,
@@ -87,6 +91,25 @@ async function main() {
     };
     await transitions(40);
     const small = await transitions(300);
+
+    // Documents and a cycle's history: the reads that once scanned the journal without statistics.
+    const documents = async () => {
+      const timed = async (n, fn) => {
+        const times = [];
+        for (let i = 0; i < n; i += 1) {
+          const t = performance.now();
+          await fn();
+          times.push(performance.now() - t);
+        }
+        return round(percentile(times, 50));
+      };
+      const prepareMs = await timed(1, () => call(manager, 'POST', '/api/cycles/MX-FY2009/events', { type: 'PREPARE_MEMO' }));
+      const reportMs = await timed(10, () => fetch(`${base}/api/cycles/MX-FY2009/report?format=html`, { headers: { authorization: `Bearer ${auditor}` } }).then((r) => r.text()));
+      const historyMs = await timed(20, () => call(auditor, 'GET', '/api/cycles/MX-FY2009/history'));
+      await call(manager, 'POST', '/api/cycles/MX-FY2009/events', { type: 'RETURN_TO_ASSESSMENT', comment: 'bench' });
+      return { prepareMemoMs: prepareMs, reportHtmlP50Ms: reportMs, cycleHistoryP50Ms: historyMs };
+    };
+    const documentsSmall = await documents();
     const smallHead = new Database(dbPath, { readonly: true }).prepare('SELECT seq FROM journal_head').get().seq;
 
     // Fill: valid chained rows straight into the table, continuing from the head.
@@ -136,8 +159,9 @@ async function main() {
       db.prepare('UPDATE journal_head SET seq = ?, hash = ? WHERE id = 1').run(seq, prevHash);
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');
-    db.exec('ANALYZE');
+    if (ANALYZE) db.exec('ANALYZE');
     db.close();
+    results.analyzedAfterFill = ANALYZE;
     results.fillSeconds = round((performance.now() - t0) / 1000);
     // The next write integrates behind the filled rows: the tree over them is built first, once.
     const b0 = performance.now();
@@ -188,6 +212,18 @@ async function main() {
       perFilter[f].push(ms);
     }
     results.historyPageMs = { p50: round(percentile(pageTimes, 50)), p99: round(percentile(pageTimes, 99)), perFilterP99: perFilter.map((t) => round(percentile(t, 99))) };
+
+    const documentsLarge = await documents();
+    results.documentsAndCycleHistory = {
+      smallJournal: documentsSmall,
+      largeJournal: documentsLarge,
+      ratios: Object.fromEntries(Object.keys(documentsSmall).map((k) => [k, round(documentsLarge[k] / documentsSmall[k])])),
+    };
+
+    // Reconciliation over the whole journal (the filled rows name records that have no live rows: they are reported, capped).
+    const r0 = performance.now();
+    const reconciled = await call(auditor, 'GET', '/api/audit/reconcile');
+    results.reconcile = { seconds: round((performance.now() - r0) / 1000), journalSeq: reconciled.journalSeq, mismatchesTotal: reconciled.total };
 
     // Transitions again, now behind a million rows.
     await transitions(40);

@@ -18,6 +18,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { WorkModule } from './work/work.module';
 import { CarryForwardModule } from './carry-forward/carry-forward.module';
 import { TrendModule } from './trend/trend.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { HealthModule } from './health/health.module';
 
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         WorkModule,
         CarryForwardModule,
         TrendModule,
+        ReconciliationModule,
         SeedModule,
         WebModule,
       ],

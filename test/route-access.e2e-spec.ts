@@ -49,6 +49,7 @@ const EXPECTED: Record<string, Access> = {
   'PUT /api/evidence/:id': ['analyst'],
   'POST /api/evidence/:id/retract': ['analyst'],
   'GET /api/audit/verify': ['auditor'],
+  'GET /api/audit/reconcile': ['auditor'],
   'GET /api/audit/export': ['auditor'],
   'GET /api/audit/verify/stream': ['auditor'],
   'GET /api/audit/public-key': ['auditor', 'manager'],

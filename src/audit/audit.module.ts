@@ -13,11 +13,15 @@ import { JournalTreeRepository } from './merkle/journal-tree.repository';
 import { CheckpointService } from './checkpoint/checkpoint.service';
 import { JournalSigner } from './checkpoint/journal-signer';
 import { JournalVerifyService } from './verify/journal-verify.service';
+import { SnapshotService } from './snapshot.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([JournalEntryEntity, JournalHeadEntity]), StatutesModule],
-  providers: [JournalService, JournalRepository, JournalTreeRepository, JournalIntegrator, JournalSigner, CheckpointService, JournalVerifyService, AsOfService, AuditService, HistoryService],
+  providers: [
+    JournalService, JournalRepository, JournalTreeRepository, JournalIntegrator, JournalSigner, CheckpointService, JournalVerifyService,
+    AsOfService, AuditService, HistoryService, SnapshotService,
+  ],
   controllers: [AuditController],
-  exports: [JournalService, JournalRepository, CheckpointService, AsOfService, AuditService, HistoryService],
+  exports: [JournalService, JournalRepository, CheckpointService, AsOfService, AuditService, HistoryService, SnapshotService],
 })
 export class AuditModule {}

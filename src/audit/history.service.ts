@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { invalidInput } from '../common/domain-error';
-import { HistoryQueryDto } from './dto/history-query.dto';
+import { HistoryQueryDto, RecordHistoryQueryDto } from './dto/history-query.dto';
 import { HistoryItemView, toHistoryItem } from './history.mapper';
 import { normaliseInstant } from './instant';
 import { JournalFilter, JournalRepository } from './journal.repository';
@@ -21,6 +21,17 @@ export interface HistoryPage {
 @Injectable()
 export class HistoryService {
   constructor(private readonly journal: JournalRepository) {}
+
+  /**
+   * One record's history (a case's rows include its evidence events), paged when asked, or
+   * whole, oldest first, as an array when not.
+   */
+  async ofRecord(entity: 'case' | 'cycle', id: string, query: RecordHistoryQueryDto): Promise<HistoryPage | HistoryItemView[]> {
+    if (query.page === undefined && query.pageSize === undefined && query.order === undefined) {
+      return (await this.journal.search({ entityType: entity, entityId: id }, 'asc', Number.MAX_SAFE_INTEGER, 0)).map((row) => toHistoryItem(row as unknown as JournalEntryEntity));
+    }
+    return this.search({ entity, entityId: id, page: query.page, pageSize: query.pageSize, order: query.order });
+  }
 
   /** The journal filter a query names, with its instants normalised and its range checked. */
   static filterOf(query: Omit<HistoryQueryDto, 'page' | 'pageSize' | 'order'>): JournalFilter {

@@ -51,14 +51,6 @@ export class JournalRepository {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  forCase(caseId: string): Promise<JournalEntryEntity[]> {
-    return this.journal.find({ where: { caseId }, order: { seq: 'ASC' } });
-  }
-
-  forCycle(cycleId: string): Promise<JournalEntryEntity[]> {
-    return this.journal.find({ where: { cycleId, entityType: 'cycle' }, order: { seq: 'ASC' } });
-  }
-
   /** Head and highest seq in ONE statement, so both come from the same snapshot. */
   async head(): Promise<JournalHeadState> {
     const [row] = (await this.dataSource.query(
@@ -154,6 +146,23 @@ export class JournalRepository {
       this.sqlite.statements.set(sql, statement);
     }
     return statement;
+  }
+
+  /** A case's rows after `afterSeq`, oldest first: all of them up to `limit`, or only those written at or before `at`. */
+  async caseRowsAfter(caseId: string, afterSeq: number, options: { at?: string; limit?: number }): Promise<JournalRow[]> {
+    const p = (n: number) => this.unitOfWork.param(n);
+    const params: unknown[] = [caseId, afterSeq];
+    let sql = `SELECT ${JOURNAL_COLUMNS} FROM journal WHERE case_id = ${p(1)} AND seq > ${p(2)}`;
+    if (options.at !== undefined) {
+      params.push(options.at);
+      sql += ` AND at <= ${p(params.length)}`;
+    }
+    sql += ' ORDER BY seq ASC';
+    if (options.limit !== undefined) {
+      params.push(options.limit);
+      sql += ` LIMIT ${p(params.length)}`;
+    }
+    return ((await this.dataSource.query(sql, params)) as Array<Record<string, unknown>>).map(toJournalRow);
   }
 
   /** The rows of one case (or of a cycle and all its cases) written at or before `at`, oldest first. */

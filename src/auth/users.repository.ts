@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, MoreThan, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { UserEntity } from './user.entity';
 
@@ -60,6 +60,15 @@ export class UsersRepository {
     if (usernames.length === 0) return new Map();
     const users = await (tx ? tx.getRepository(UserEntity) : this.users).find({ where: usernames.map((username) => ({ username, active: true })) });
     return new Map(users.filter((u) => u.email).map((u) => [u.username, u.email as string]));
+  }
+
+  /** Users in id order after `afterId`: reconciliation reads the whole table in bounded batches. */
+  pageAfter(afterId: number, limit: number): Promise<UserEntity[]> {
+    return this.users.find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
+  }
+
+  byUsernames(usernames: string[]): Promise<UserEntity[]> {
+    return usernames.length ? this.users.find({ where: { username: In(usernames) } }) : Promise.resolve([]);
   }
 
   list(): Promise<UserEntity[]> {

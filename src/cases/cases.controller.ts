@@ -3,6 +3,7 @@ import { ApiOperation, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swa
 import { ApiErrorResponses } from '../common/api-docs';
 import { CaseResponseDto } from './dto/case-response.dto';
 import { HistoryItemDto } from '../audit/dto/history-response.dto';
+import { RecordHistoryQueryDto } from '../audit/dto/history-query.dto';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
 import { CasesService } from './cases.service';
@@ -44,8 +45,9 @@ export class CasesController {
 
   @ApiOkResponse({ type: [HistoryItemDto] })
   @ApiOperation({ summary: 'The case\'s history, oldest first' })
+  /** Oldest first; `?page=&pageSize=` answers `{ items, total, page, pageSize }`. */
   @Get(':id/history')
-  history(@Param('id') id: string) {
-    return this.cases.history(id);
+  history(@Param('id') id: string, @Query() query: RecordHistoryQueryDto) {
+    return this.cases.history(id, query);
   }
 }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/domain-error';
 import { allowedEventsFor, mayNow } from '../workflow/machine-runtime';
 import type { AuthUser } from '../auth/auth.types';
-import { JournalRepository } from '../audit/journal.repository';
-import { HistoryItemView, toHistoryItem } from '../audit/history.mapper';
+import { HistoryItemView } from '../audit/history.mapper';
+import { HistoryPage, HistoryService } from '../audit/history.service';
+import type { RecordHistoryQueryDto } from '../audit/dto/history-query.dto';
 import { AsOfService } from '../audit/as-of.service';
 import type { CaseAsOfView } from '../audit/as-of.mapper';
 import { criterionOf, StatutesService } from '../statutes/statutes.service';
@@ -23,7 +24,7 @@ export class CasesService {
     private readonly cases: CasesRepository,
     private readonly writer: CaseWriter,
     private readonly statutes: StatutesService,
-    private readonly journal: JournalRepository,
+    private readonly histories: HistoryService,
     private readonly asOf: AsOfService,
   ) {}
 
@@ -60,9 +61,9 @@ export class CasesService {
     return this.view(record, user);
   }
 
-  async history(id: string): Promise<HistoryItemView[]> {
+  async history(id: string, query: RecordHistoryQueryDto = {}): Promise<HistoryItemView[] | HistoryPage> {
     if (!(await this.cases.findById(id))) throw notFound('case', id);
-    return (await this.journal.forCase(id)).map(toHistoryItem);
+    return this.histories.ofRecord('case', id, query);
   }
 
   /** The criterion text shown is the cycle's pinned statute version, never the file as it reads now. */

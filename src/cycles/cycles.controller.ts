@@ -3,6 +3,7 @@ import { ApiOperation, ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiTags
 import { ApiErrorResponses } from '../common/api-docs';
 import { CycleResponseDto } from './dto/cycle-response.dto';
 import { HistoryItemDto } from '../audit/dto/history-response.dto';
+import { RecordHistoryQueryDto } from '../audit/dto/history-query.dto';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
 import { CyclesService } from './cycles.service';
@@ -51,8 +52,9 @@ export class CyclesController {
 
   @ApiOkResponse({ type: [HistoryItemDto] })
   @ApiOperation({ summary: 'The cycle\'s history, oldest first' })
+  /** Oldest first; `?page=&pageSize=` answers `{ items, total, page, pageSize }`. */
   @Get(':id/history')
-  history(@Param('id') id: string) {
-    return this.cycles.history(id);
+  history(@Param('id') id: string, @Query() query: RecordHistoryQueryDto) {
+    return this.cycles.history(id, query);
   }
 }

@@ -13,6 +13,6 @@ import { PdfRenderer } from './pdf-renderer';
   imports: [AuditModule, StatutesModule, CasesModule, EvidenceModule],
   providers: [DocumentsRepository, DocumentsService, PdfRenderer],
   controllers: [DocumentsController],
-  exports: [DocumentsService],
+  exports: [DocumentsService, DocumentsRepository],
 })
 export class DocumentsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import { JournalEntryEntity } from '../audit/journal-entry.entity';
 import { UserEntity } from '../auth/user.entity';
 import { CycleEntity } from '../cycles/cycle.entity';
@@ -27,6 +27,15 @@ export class DocumentsRepository {
 
   tranchesOf(cycleId: string): Promise<TrancheEntity[]> {
     return this.dataSource.manager.getRepository(TrancheEntity).find({ where: { cycleId }, order: { position: 'ASC' } });
+  }
+
+  /** Documents in id order after `afterId`, with their stored content: reconciliation rehashes it. */
+  pageAfter(afterId: string, limit: number): Promise<DocumentEntity[]> {
+    return this.dataSource.manager.getRepository(DocumentEntity).find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
+  }
+
+  byIds(ids: string[]): Promise<DocumentEntity[]> {
+    return ids.length ? this.dataSource.manager.getRepository(DocumentEntity).find({ where: { id: In(ids) } }) : Promise.resolve([]);
   }
 
   latest(cycleId: string, trancheCode: string, kind: DocumentKind, tx?: EntityManager): Promise<DocumentEntity | null> {

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { canonicalJson, sha256Hex } from '../common/canonical-json';
 import { Clock } from '../common/clock';
+import { sha256Hex } from '../common/canonical-json';
 import { DomainError, notFound } from '../common/domain-error';
 import type { JournalInput } from '../audit/journal.service';
 import type { CaseEntity } from '../cases/case.entity';
 import type { CycleEntity } from '../cycles/cycle.entity';
+import type { EvidenceRevisionEntity } from '../evidence/evidence-revision.entity';
 import type { TrancheEntity } from '../cycles/tranche.entity';
 import type { Statute } from '../statutes/statute-catalog';
 import { CasesRepository } from '../cases/cases.repository';
@@ -17,7 +18,7 @@ import { TemplateEngine } from '../templates/template-engine';
 import { person } from './document-format';
 import { renderDocx } from './docx-renderer';
 import { buildDecisionMemoView, MEMO_TEMPLATE_VERSION, MemoProposal } from './decision-memo.view';
-import { DocumentEntity, DocumentKind } from './document.entity';
+import { documentContentHash, DocumentEntity, DocumentKind } from './document.entity';
 import { DocumentFileEntity } from './document-file.entity';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DocumentSources, documentInputs, inputsHash } from './document-sources';
@@ -83,6 +84,12 @@ export class DocumentsService {
     const evidence = (await this.evidence.currentOf(records.map((c) => c.id), { liveOnly: true, tx }))
       .map(([item, revision]) => ({ caseId: item.caseId, revision }))
       .sort((a, b) => compare(a.revision.sourceDate, b.revision.sourceDate) || compare(a.revision.title, b.revision.title) || compare(a.revision.evidenceId, b.revision.evidenceId));
+    const byCase = new Map<string, EvidenceRevisionEntity[]>();
+    for (const e of evidence) {
+      const list = byCase.get(e.caseId);
+      if (list) list.push(e.revision);
+      else byCase.set(e.caseId, [e.revision]);
+    }
     const history = await this.documents.workflowHistory(cycle.id, tx);
     const usernames = new Set([...alsoPeople, ...history.map((row) => row.actor), ...records.flatMap((c) => (c.finding ? [c.finding.approvedBy] : []))]);
     const people = Object.fromEntries(await this.documents.displayNames([...usernames], tx));
@@ -103,7 +110,7 @@ export class DocumentsService {
         finding: record.finding,
         proposedRating: record.proposedRating,
         criterion: criterionOf(statute, record.criterionCode),
-        evidence: evidence.filter((e) => e.caseId === record.id).map((e) => e.revision),
+        evidence: byCase.get(record.id) ?? [],
       })),
       history: history.map((row) => ({ caseId: row.caseId, event: row.event, actor: row.actor, at: row.at })),
       people,
@@ -260,7 +267,7 @@ export class DocumentsService {
       number,
       status: 'final' as const,
       templateVersion: kind === 'decision_memo' ? MEMO_TEMPLATE_VERSION : REPORT_TEMPLATES[trancheDocumentKind(sources)].version,
-      contentHash: sha256Hex(canonicalJson({ html, markdown })),
+      contentHash: documentContentHash(html, markdown),
       inputs,
       inputsHash: hash,
       html,

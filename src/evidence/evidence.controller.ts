@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-docs';
 import { EvidenceResponseDto } from './dto/evidence-response.dto';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
-import { EvidenceDto, RetractEvidenceDto } from './dto/evidence.dto';
+import { EvidenceDto, EvidenceListQueryDto, RetractEvidenceDto } from './dto/evidence.dto';
 import { EvidenceService } from './evidence.service';
 
 @ApiTags('evidence')
@@ -16,9 +16,10 @@ export class EvidenceController {
 
   @ApiOkResponse({ type: [EvidenceResponseDto] })
   @ApiOperation({ summary: 'A case\'s evidence' })
+  /** `?page=&pageSize=&stance=&reliability=` answers `{ items, total, page, pageSize, counts }`; without them, the whole list. */
   @Get('cases/:caseId/evidence')
-  list(@Param('caseId') caseId: string) {
-    return this.evidence.list(caseId);
+  list(@Param('caseId') caseId: string, @Query() query: EvidenceListQueryDto) {
+    return this.evidence.listOrPage(caseId, query);
   }
 
   @Roles('analyst')

@@ -6,12 +6,14 @@ import { CaseEventDto } from '../cases/dto/case-event.dto';
 import { ProposedFindingDto } from '../cases/dto/proposed-finding.dto';
 import { EvidenceDto, EvidenceView, RetractEvidenceDto } from '../evidence/dto/evidence.dto';
 import { EvidenceService } from '../evidence/evidence.service';
-import { CasePageExtras, casePageView, NO_EXTRAS } from './case.view';
+import { CasePageExtras, casePageView, EvidenceListing, NO_EXTRAS } from './case.view';
 import type { CaseView } from '../cases/case.mapper';
 import { CarryForwardService } from '../carry-forward/carry-forward.service';
 import { StatuteLineageService } from '../statutes/statute-lineage.service';
 import { StatutesService } from '../statutes/statutes.service';
 import { yearOverYearView } from './year-over-year.view';
+import { RELIABILITY_GRADES, STANCES } from '../evidence/evidence-revision.entity';
+import type { HistoryPage } from '../audit/history.service';
 import { formToDto } from './web-forms';
 import { EVENT_LABELS } from './web-labels';
 import { WebPage } from './web-page';
@@ -34,6 +36,18 @@ const EVIDENCE_FIELDS = {
   url: 'optional', summary: 'string', stance: 'string', reliability: 'string', credibility: 'int', sensitivity: 'optional',
 } as const;
 
+/** Evidence items per case page; "more" shows the next ones. */
+export const CASE_PAGE_EVIDENCE = 50;
+/** Timeline entries on the case page, the latest ones. */
+export const CASE_PAGE_TIMELINE = 50;
+
+/** The case page's evidence listing from its query string; a value that is not one of the allowed ones is ignored. */
+export function evidenceListing(query: Record<string, unknown>): EvidenceListing {
+  const page = typeof query.evidencePage === 'string' && /^[1-9]\d{0,5}$/.test(query.evidencePage) ? Number(query.evidencePage) : 1;
+  const pick = <T extends string>(value: unknown, allowed: readonly T[]) => (typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined);
+  return { page, stance: pick(query.stance, STANCES), reliability: pick(query.reliability, RELIABILITY_GRADES) };
+}
+
 export function caseUrl(id: string, done?: string): string {
   return `/cases/${encodeURIComponent(id)}${done ? `?done=${encodeURIComponent(done)}` : ''}`;
 }
@@ -53,12 +67,19 @@ export class WebCasesService {
     private readonly carryForward: CarryForwardService,
   ) {}
 
-  async show(req: WebRequest, id: string, done: unknown, extras: CasePageExtras = NO_EXTRAS): Promise<string> {
+  async show(req: WebRequest, id: string, query: Record<string, unknown> = {}, extras: CasePageExtras = NO_EXTRAS): Promise<string> {
     const user = req.user as AuthUser;
-    const [view, evidence, history] = await Promise.all([this.cases.get(user, id), this.evidence.list(id), this.cases.history(id)]);
+    const { done } = query;
+    const listing = evidenceListing(query);
+    const [view, evidence, history] = await Promise.all([
+      this.cases.get(user, id),
+      this.evidence.page(id, { page: listing.page, pageSize: CASE_PAGE_EVIDENCE, stance: listing.stance, reliability: listing.reliability }),
+      // The latest events only: a case with thousands of events links to its full history instead.
+      this.cases.history(id, { page: 1, pageSize: CASE_PAGE_TIMELINE, order: 'desc' }) as Promise<HistoryPage>,
+    ]);
     const notice = extras.notice ?? (typeof done === 'string' ? (NOTICES[done] ?? (EVENT_LABELS[done] ? `Done: ${EVENT_LABELS[done]}.` : null)) : null);
-    const earlier = await this.earlierRevisions(evidence);
-    const page = { ...casePageView(view, evidence, history, { ...extras, notice }, earlier), assignment: await this.assignmentPanel(user, id, extras), yearOverYear: await this.yearOverYear(view) };
+    const earlier = await this.earlierRevisions(evidence.items);
+    const page = { ...casePageView(view, evidence, history, { ...extras, notice }, earlier, listing), assignment: await this.assignmentPanel(user, id, extras), yearOverYear: await this.yearOverYear(view) };
     return this.page.render(req, 'case', { title: `${view.criterion.title} · ${view.cycleId}`, section: 'cycles' }, page);
   }
 

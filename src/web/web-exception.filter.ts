@@ -94,7 +94,7 @@ export class WebExceptionFilter implements ExceptionFilter {
       const caseForm = CASE_FORMS.find(([pattern]) => pattern.test(path));
       if (caseForm) {
         const [, , caseId, , evidenceId] = path.split('/').map((part) => decodeURIComponent(part));
-        return this.casePages.show(req, caseId, undefined, { failedForm: caseForm[1], error: message, values: formValues(req.body), notice: null, evidenceId: evidenceId ?? null });
+        return this.casePages.show(req, caseId, {}, { failedForm: caseForm[1], error: message, values: formValues(req.body), notice: null, evidenceId: evidenceId ?? null });
       }
       if (path === '/admin/users' || /^\/admin\/users\/\d+\//.test(path)) {
         const values = formValues(req.body);

@@ -92,7 +92,8 @@ export class MyWorkService {
     }
     // The journal says which gathering cases came back, and with what comment.
     for (const item of withReturns ? gather : []) {
-      const last = (await this.journal.forCase(item.caseId!)).filter((row) => LOOP_EVENTS.has(row.event)).pop();
+      // Newest first: the latest loop event decides (a case's history is paged, never read whole here).
+      const last = (await this.journal.search({ entityType: 'case', entityId: item.caseId! }, 'desc', 200, 0)).find((row) => LOOP_EVENTS.has(row.event));
       if (last && (last.event === 'REQUEST_CHANGES' || last.event === 'REOPEN')) {
         item.kind = 'fix';
         item.returned = { by: last.actor, at: last.at, comment: last.comment, event: last.event };

@@ -12,6 +12,8 @@ import { DocumentCheckpoint1765200100000 } from './1765200100000-document-checkp
 import { WorkQueues1765500000000 } from './1765500000000-work-queues';
 import { CarriedForward1765600000000 } from './1765600000000-carried-forward';
 import { DocumentFiles1765400000000 } from './1765400000000-document-files';
+import { ListingIndexes1765300000000 } from './1765300000000-listing-indexes';
+import { JournalSnapshots1765300100000 } from './1765300100000-journal-snapshots';
 
 // Listed explicitly so that the same set runs from ts-jest, dist/ and the CLI.
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   WorkQueues1765500000000,
   CarriedForward1765600000000,
   DocumentFiles1765400000000,
+  ListingIndexes1765300000000,
+  JournalSnapshots1765300100000,
 ];
