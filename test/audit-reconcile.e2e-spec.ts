@@ -48,6 +48,10 @@ describe.each(testDatabases())('reconciliation of live tables with the journal (
     const result = await reconcile();
     expect(result).toMatchObject({ ok: false, total: 1 });
     expect(result.mismatches).toEqual([expect.objectContaining({ table: 'cases', id: approved.id, field: 'finding', live: forged })]);
+    // Journal verification runs the same reconciliation: the chain is intact, the verdict is not.
+    const verified = (await t.http.get('/api/audit/verify').set(auth(auditor)).expect(200)).body;
+    expect(verified.ok).toBe(false);
+    expect(verified.reconciliation.mismatches).toEqual([expect.objectContaining({ table: 'cases', id: approved.id, field: 'finding' })]);
     await t.sql(`UPDATE cases SET finding = ${p(1)} WHERE id = ${p(2)}`, [approved.finding, approved.id]);
     expect((await reconcile()).ok).toBe(true);
   });
