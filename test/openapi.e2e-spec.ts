@@ -15,7 +15,8 @@ const CLIENT = `import type { components, paths } from './api';
 type Json<P extends keyof paths, M extends 'get' | 'post' | 'put'> = paths[P][M] extends { responses: { 200: { content: { 'application/json': infer B } } } } ? B : never;
 type Cycle = Json<'/api/cycles/{id}', 'get'>;
 type Case = Json<'/api/cases/{id}', 'get'>;
-type Evidence = Json<'/api/cases/{caseId}/evidence', 'get'>[number];
+// Without paging parameters the list, with them a page: a client narrows the union.
+type Evidence = Extract<Json<'/api/cases/{caseId}/evidence', 'get'>, unknown[]>[number];
 type History = Json<'/api/history', 'get'>;
 type Login = Json<'/api/auth/login', 'post'>;
 type ApiError = components['schemas']['ErrorResponseDto'];

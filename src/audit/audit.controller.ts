@@ -1,5 +1,6 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ConsistencyProofDto, InclusionProofDto, PublicKeyDto, SignedCheckpointDto } from './dto/checkpoint-response.dto';
 import { ApiErrorResponses } from '../common/api-docs';
 import { HistoryPageDto, VerifyResponseDto } from './dto/history-response.dto';
 import { Roles } from '../auth/auth.decorators';
@@ -35,6 +36,11 @@ export class AuditController {
 
   /** The same verification streamed as NDJSON: progress lines after each batch, then the result. */
   @Roles('auditor')
+  @ApiOkResponse({
+    description: 'NDJSON: one JSON object a line, progress lines after each batch, the verification result last',
+    content: { 'application/x-ndjson': { schema: { type: 'string', description: 'Newline-delimited JSON objects' } } },
+  })
+  @ApiOperation({ summary: 'Verify the journal\'s hash chain, streaming progress (NDJSON)' })
   @Get('audit/verify/stream')
   verifyStream(@Query() query: VerifyQueryDto) {
     const file = this.audit.verifyStream({ fromCheckpoint: query.from === 'checkpoint' });
@@ -43,6 +49,8 @@ export class AuditController {
 
   /** The checkpoint signer's public key, in the signed-note verifier key format. */
   @Roles('auditor', 'manager')
+  @ApiOkResponse({ type: PublicKeyDto })
+  @ApiOperation({ summary: 'The checkpoint signer\'s public key' })
   @Get('audit/public-key')
   publicKey() {
     return { key: this.checkpoints.publicKey() };
@@ -50,6 +58,8 @@ export class AuditController {
 
   /** The latest checkpoint: C2SP tlog-checkpoint body signed as a C2SP signed note. */
   @Roles('auditor', 'manager')
+  @ApiOkResponse({ type: SignedCheckpointDto })
+  @ApiOperation({ summary: 'The latest signed checkpoint of the journal' })
   @Get('audit/checkpoint')
   checkpoint() {
     return this.checkpoints.latest();
@@ -57,6 +67,8 @@ export class AuditController {
 
   /** RFC 9162 inclusion proof of a row; hashes in base64. */
   @Roles('auditor', 'manager')
+  @ApiOkResponse({ type: InclusionProofDto })
+  @ApiOperation({ summary: 'Inclusion proof of a journal row (RFC 9162)' })
   @Get('audit/proof/inclusion')
   inclusion(@Query() query: InclusionQueryDto) {
     return this.checkpoints.inclusion(query.seq, query.size);
@@ -64,6 +76,8 @@ export class AuditController {
 
   /** RFC 9162 consistency proof between two tree sizes; hashes in base64. */
   @Roles('auditor', 'manager')
+  @ApiOkResponse({ type: ConsistencyProofDto })
+  @ApiOperation({ summary: 'Consistency proof between two tree sizes (RFC 9162)' })
   @Get('audit/proof/consistency')
   consistency(@Query() query: ConsistencyQueryDto) {
     return this.checkpoints.consistency(query.from, query.to);

@@ -40,6 +40,8 @@ export class AuthController {
   @Public()
   @Post('reset-password')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Set a new password with a one-time reset token', security: [] })
+  @ApiNoContentResponse({ description: 'The password is set; the token is spent and the user\'s sessions end' })
   resetPassword(@Body() dto: ResetPasswordDto) {
     return this.users.resetPassword(dto);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/api-docs';
-import { UserResponseDto } from './dto/auth-response.dto';
+import { PasswordResetResponseDto, UserResponseDto } from './dto/auth-response.dto';
 import { CurrentUser, Roles } from './auth.decorators';
 import type { AuthUser } from './auth.types';
 import { ChangeRolesDto, CreateUserDto } from './dto/user.dto';
@@ -44,6 +44,8 @@ export class UsersController {
     return this.users.deactivate(user, id);
   }
 
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiOperation({ summary: 'Reactivate a deactivated user' })
   @Post(':id/reactivate')
   @HttpCode(200)
   reactivate(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {
@@ -51,6 +53,8 @@ export class UsersController {
   }
 
   /** A one-time token (and the path of the page that uses it) for the admin to hand to the person. */
+  @ApiCreatedResponse({ type: PasswordResetResponseDto })
+  @ApiOperation({ summary: 'Issue a one-time password-reset token for a user' })
   @Post(':id/password-reset')
   @HttpCode(201)
   passwordReset(@CurrentUser() user: AuthUser, @Param('id', ParseIntPipe) id: number) {

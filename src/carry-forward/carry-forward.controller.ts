@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../common/api-docs';
+import { CarryForwardOfferDto, CarryForwardResultDto } from './dto/carry-forward-response.dto';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
 import { CarryForwardService } from './carry-forward.service';
@@ -7,11 +9,14 @@ import { CarryForwardDto, CarryForwardQueryDto } from './dto/carry-forward.dto';
 
 @ApiTags('cycles')
 @ApiBearerAuth()
+@ApiErrorResponses()
 @Controller('api/cycles/:id/carry-forward')
 export class CarryForwardController {
   constructor(private readonly carryForward: CarryForwardService) {}
 
   /** Per case: the earlier case of its family, unchanged text or the diff, the evidence that would be copied, last year's finding. */
+  @ApiOkResponse({ type: CarryForwardOfferDto })
+  @ApiOperation({ summary: 'What a cycle may carry forward from the recipient\'s previous cycle' })
   @Get()
   offer(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() query: CarryForwardQueryDto) {
     return this.carryForward.offer(user, id, query);
@@ -19,6 +24,8 @@ export class CarryForwardController {
 
   /** Copies (never moves) the offered evidence and findings; each copy is journaled with its source. */
   @Roles('analyst')
+  @ApiOkResponse({ type: CarryForwardResultDto })
+  @ApiOperation({ summary: 'Copy the offered evidence and findings into the cycle' })
   @Post()
   @HttpCode(200)
   carry(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: CarryForwardDto) {

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses } from '../common/api-docs';
+import { ApiErrorResponses, ApiListOrPageResponse } from '../common/api-docs';
 import { CaseResponseDto } from './dto/case-response.dto';
-import { HistoryItemDto } from '../audit/dto/history-response.dto';
+import { HistoryItemDto, HistoryPageDto } from '../audit/dto/history-response.dto';
 import { RecordHistoryQueryDto } from '../audit/dto/history-query.dto';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
@@ -43,7 +43,7 @@ export class CasesController {
     return this.cases.proposeFinding(user, id, dto);
   }
 
-  @ApiOkResponse({ type: [HistoryItemDto] })
+  @ApiListOrPageResponse(HistoryItemDto, HistoryPageDto, 'Without parameters the whole history; with `page`, `pageSize` or `order` a page')
   @ApiOperation({ summary: 'The case\'s history, oldest first' })
   /** Oldest first; `?page=&pageSize=` answers `{ items, total, page, pageSize }`. */
   @Get(':id/history')

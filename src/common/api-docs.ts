@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
 // OpenAPI building blocks shared by every API controller, so that a new route documents its
 // errors with one decorator and a client can be generated from the document.
@@ -65,5 +65,19 @@ export function ApiErrorResponses(...statuses: number[]): ClassDecorator & Metho
   return applyDecorators(
     ApiExtraModels(ErrorResponseDto),
     ...list.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status] ?? 'Error', type: ErrorResponseDto })),
+  );
+}
+
+/**
+ * A list route that answers the whole list without paging parameters and a page object with
+ * them: the 200 is documented as oneOf the two.
+ */
+export function ApiListOrPageResponse(item: Function, page: Function, description: string): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(item, page),
+    ApiOkResponse({
+      description,
+      schema: { oneOf: [{ type: 'array', items: { $ref: getSchemaPath(item) } }, { $ref: getSchemaPath(page) }] },
+    }),
   );
 }

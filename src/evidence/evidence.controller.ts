@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrorResponses } from '../common/api-docs';
-import { EvidenceResponseDto } from './dto/evidence-response.dto';
+import { ApiErrorResponses, ApiListOrPageResponse } from '../common/api-docs';
+import { EvidencePageDto, EvidenceResponseDto } from './dto/evidence-response.dto';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth.types';
 import { EvidenceDto, EvidenceListQueryDto, RetractEvidenceDto } from './dto/evidence.dto';
@@ -14,7 +14,7 @@ import { EvidenceService } from './evidence.service';
 export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
-  @ApiOkResponse({ type: [EvidenceResponseDto] })
+  @ApiListOrPageResponse(EvidenceResponseDto, EvidencePageDto, 'Without parameters the whole list; with `page`, `pageSize`, `stance` or `reliability` a page with counts')
   @ApiOperation({ summary: 'A case\'s evidence' })
   /** `?page=&pageSize=&stance=&reliability=` answers `{ items, total, page, pageSize, counts }`; without them, the whole list. */
   @Get('cases/:caseId/evidence')

@@ -21,4 +21,12 @@ export class UserResponseDto {
   @ApiProperty({ enum: ROLES, isArray: true }) roles: string[];
   @ApiProperty() active: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Where notices are mailed; null when none is set' }) email: string | null;
+}
+
+export class PasswordResetResponseDto {
+  @ApiProperty() username: string;
+  @ApiProperty({ description: 'One-time reset token; shown once, only its hash is stored' }) token: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty({ description: 'Path of the page that spends the token' }) resetPath: string;
 }

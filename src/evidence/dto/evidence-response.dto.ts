@@ -40,3 +40,27 @@ class EvidenceRevisionSummaryDto {
 export class EvidenceAsOfDto extends OmitType(EvidenceResponseDto, ['caseId'] as const) {
   @ApiProperty({ type: [EvidenceRevisionSummaryDto] }) revisions: EvidenceRevisionSummaryDto[];
 }
+
+// Every stance (or grade) is counted, zero included.
+const countsOf = (keys: readonly string[]) => ({
+  type: 'object' as const,
+  properties: Object.fromEntries(keys.map((key) => [key, { type: 'integer' as const }])),
+  required: [...keys],
+  additionalProperties: false,
+});
+
+class EvidenceCountsDto {
+  @ApiProperty({ type: 'integer', description: 'Every item of the case, retracted ones included, whatever the filter' }) all: number;
+  @ApiProperty({ type: 'integer' }) retracted: number;
+  @ApiProperty({ ...countsOf(STANCES), description: 'Items per stance' }) stance: Record<string, number>;
+  @ApiProperty({ ...countsOf(RELIABILITY_GRADES), description: 'Items per reliability grade' }) reliability: Record<string, number>;
+}
+
+/** `GET /api/cases/:caseId/evidence` with paging or filter parameters. */
+export class EvidencePageDto {
+  @ApiProperty({ type: [EvidenceResponseDto] }) items: EvidenceResponseDto[];
+  @ApiProperty({ type: 'integer', description: 'Items matching the filter' }) total: number;
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
+  @ApiProperty({ type: EvidenceCountsDto }) counts: EvidenceCountsDto;
+}
