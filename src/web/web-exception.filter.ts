@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { DomainError } from '../common/domain-error';
 import { toErrorBody } from '../common/domain-exception.filter';
 import { CSRF_REFUSED } from './csrf.guard';
 import { formValues } from './web-forms';
@@ -53,7 +54,7 @@ export class WebExceptionFilter implements ExceptionFilter {
     const body = toErrorBody(exception);
     if (body.statusCode >= 500) this.logger.error(`${req.method} ${req.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
     try {
-      const html = await this.pageFor(req, res, body.statusCode, body.message, body.code);
+      const html = await this.pageFor(req, res, body.statusCode, body.message, body.code, exception);
       if (html === null) return;
       res.status(body.statusCode).type('html').send(html);
     } catch (second) {
@@ -64,7 +65,7 @@ export class WebExceptionFilter implements ExceptionFilter {
     }
   }
 
-  private async pageFor(req: WebRequest, res: Response, status: number, message: string, code: string | undefined): Promise<string | null> {
+  private async pageFor(req: WebRequest, res: Response, status: number, message: string, code: string | undefined, exception: unknown): Promise<string | null> {
     const path = req.path;
     const isPost = req.method === 'POST';
     if (isPost && path === '/login' && code !== CSRF_REFUSED) {
@@ -82,6 +83,10 @@ export class WebExceptionFilter implements ExceptionFilter {
       if (caseForm) {
         const [, , caseId, , evidenceId] = path.split('/').map((part) => decodeURIComponent(part));
         return this.casePages.show(req, caseId, undefined, { failedForm: caseForm[1], error: message, values: formValues(req.body), notice: null, evidenceId: evidenceId ?? null });
+      }
+      if (path === '/cycles/new' && status !== 403) {
+        const fieldErrors = exception instanceof DomainError ? ((exception.details.fieldErrors as Record<string, string> | undefined) ?? {}) : {};
+        return this.cyclePages.openForm(req, req.body?.statuteId, { error: message, values: formValues(req.body), fieldErrors });
       }
       if (/^\/cycles\/[^/]+\/events$/.test(path)) {
         return this.cyclePages.show(req, decodeURIComponent(path.split('/')[2]), undefined, { error: message, values: formValues(req.body) });

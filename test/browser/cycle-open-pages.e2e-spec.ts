@@ -57,4 +57,51 @@ describe.each(testDatabases())('cycle board and open-a-cycle pages (%s)', (datab
     expect(board.text).toContain('id="actions-heading"');
     expect(board.text).not.toContain('name="tranche"');
   });
+
+  it('opens NT FY2020 for a recipient through the form, showing refusals next to their fields', async () => {
+    const { agent } = await signIn('manager');
+    expect((await agent.get('/').expect(200)).text).toContain('href="/cycles/new"');
+    const picker = await agent.get('/cycles/new').expect(200);
+    expect(picker.text).toContain('value="PL116-94-NT-FY2020"');
+    const form = await agent.get('/cycles/new?statuteId=PL116-94-NT-FY2020').expect(200);
+    expect(form.text).toContain('name="baseDollars-A"');
+    expect(form.text).toContain('<option value="SV"');
+    const csrf = csrfOf(form.text);
+    const good = { _csrf: csrf, statuteId: 'PL116-94-NT-FY2020', id: 'NT-FY2020-SV', recipient: 'SV', fiscalYear: '2020', 'baseDollars-A': '$72,500,000.05', obligationDeadline: '2021-09-30' };
+
+    const bad = await agent.post('/cycles/new').type('form').send({ ...good, 'baseDollars-A': '72.5e6', obligationDeadline: '30/09/2021' }).expect(400);
+    expect(bad.headers['content-type']).toContain('text/html');
+    expect(bad.text).toMatch(/id="baseDollars-A-error">Give the base in dollars/);
+    expect(bad.text).toMatch(/id="obligationDeadline-error">obligationDeadline must be a date YYYY-MM-DD/);
+    expect(bad.text).toContain('value="NT-FY2020-SV"');
+    const token = await t.token('auditor');
+    await t.http.get('/api/cycles/NT-FY2020-SV').set('Authorization', `Bearer ${token}`).expect(404);
+
+    const opened = await agent.post('/cycles/new').type('form').send(good).expect(303);
+    expect(opened.headers.location).toBe('/cycles/NT-FY2020-SV?done=OPEN_CYCLE');
+    const cycle = await apiCycle('NT-FY2020-SV');
+    expect(cycle).toMatchObject({ statuteId: 'PL116-94-NT-FY2020', fiscalYear: 2020, appropriatedCents: 7_250_000_005, withheldCents: 3_625_000_003, withheldPercent: 50 });
+    expect(cycle.recipient.code ?? cycle.recipient).toBe('SV');
+    const board = await agent.get(opened.headers.location).expect(200);
+    expect(board.text).toContain('Cycle opened.');
+    expect(board.text).toContain('$72,500,000.05');
+    expect(board.text).toContain('$36,250,000.03');
+
+    // The same triple again: the service's 409, shown on the form.
+    const twin = await agent.post('/cycles/new').type('form').send({ ...good, id: 'NT-FY2020-SV-2' }).expect(409);
+    expect(twin.text).toContain('already applies PL116-94-NT-FY2020 to fiscal year 2020 for SV');
+  });
+
+  it('refuses the form to anyone but a manager, and posts without the token', async () => {
+    const { agent, csrf } = await signIn('analyst');
+    expect((await agent.get('/').expect(200)).text).not.toContain('href="/cycles/new"');
+    await agent.get('/cycles/new').expect(403);
+    const body = { _csrf: csrf, statuteId: 'PL116-94-NT-FY2020', id: 'NT-FY2020-HX', recipient: 'GT', fiscalYear: '2021', 'baseDollars-A': '1', obligationDeadline: '2022-09-30' };
+    const refused = await agent.post('/cycles/new').type('form').send(body).expect(403);
+    expect(refused.text).not.toContain('name="baseDollars-A"');
+    const manager = await signIn('manager');
+    await manager.agent.post('/cycles/new').type('form').send({ ...body, _csrf: 'forged' }).expect(403);
+    const token = await t.token('auditor');
+    await t.http.get('/api/cycles/NT-FY2020-HX').set('Authorization', `Bearer ${token}`).expect(404);
+  });
 });
