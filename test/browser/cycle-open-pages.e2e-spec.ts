@@ -32,6 +32,12 @@ describe.each(testDatabases())('cycle board and open-a-cycle pages (%s)', (datab
     expect(panels(board.text)).toEqual(['A', 'B-I', 'B-II']);
     expect(board.text).toContain('Tranche B-I: $100,000,000.00 × 20% &#x3D; $20,000,000.00');
     expect(board.text).not.toContain('id="actions-heading"');
+    // Each tranche's document, previewed on its own: tranche A's transmitted certification.
+    expect(board.text).toContain('href="/cycles/CO-FY2022/report?tranche=A"');
+    const preview = await agent.get('/cycles/CO-FY2022/report?tranche=A').expect(200);
+    expect(preview.text).toContain('src="/cycles/CO-FY2022/report/document?format&#x3D;html&amp;tranche&#x3D;A"');
+    const certification = await agent.get('/cycles/CO-FY2022/report/document?format=html&tranche=A').expect(200);
+    expect(certification.text).toContain('hereby certify');
     // Tranche B-I is withheld: its panel offers resuming the assessment, scoped to B-I.
     const bi = board.text.slice(board.text.indexOf('id="tranche-B-I"'), board.text.indexOf('id="tranche-B-II"'));
     expect(bi).toContain('name="tranche" value="B-I"');
