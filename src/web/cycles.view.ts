@@ -45,7 +45,8 @@ export function cycleListView(cycles: CycleView[], statutes: Map<string, Statute
       state: stateLabel(cycle.state),
       appropriated: cycle.appropriatedCents === null ? 'see tranches' : formatUsd(cycle.appropriatedCents),
       withheld: formatUsd(cycle.withheldCents),
-      withheldPercent: cycle.withheldPercent,
+      // Several tranches have several shares: the list names how many instead of one percent.
+      share: cycle.withheldPercent !== null ? `${cycle.withheldPercent}%` : `${cycle.tranches.length} tranches`,
       deadline: deadlineView(cycle.obligationDeadline, cycle.state, now),
       progress: progress(cycle),
     })),

@@ -66,7 +66,10 @@ describe.each(testDatabases())('cycle board and open-a-cycle pages (%s)', (datab
 
   it('opens NT FY2020 for a recipient through the form, showing refusals next to their fields', async () => {
     const { agent } = await signIn('manager');
-    expect((await agent.get('/').expect(200)).text).toContain('href="/cycles/new"');
+    const list = (await agent.get('/').expect(200)).text;
+    expect(list).toContain('href="/cycles/new"');
+    expect(list).toContain('<span class="hint">3 tranches</span>');
+    expect(list).not.toContain('<span class="hint">%</span>');
     const picker = await agent.get('/cycles/new').expect(200);
     expect(picker.text).toContain('value="PL116-94-NT-FY2020"');
     const form = await agent.get('/cycles/new?statuteId=PL116-94-NT-FY2020').expect(200);
