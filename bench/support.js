@@ -7,9 +7,35 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 
-async function startServer({ port = 3900 + Math.floor(Math.random() * 90), env = {} } = {}) {
+/** Which database the benchmarks run on: `BENCH_DATABASE=postgres` for a fresh database on BENCH_PG_URL. */
+const database = process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+const PG_URL = process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+
+async function freshPgDatabase() {
+  const { Client } = require('pg');
+  const name = `desk_bench_${Date.now().toString(36)}`;
+  const admin = new Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new Client({ connectionString: PG_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+async function startServer({ port = 20000 + Math.floor(Math.random() * 30000), env = {} } = {}) {
   if (!fs.existsSync(path.join(root, 'dist', 'main.js'))) throw new Error('Run `npm run build` first (bench uses dist/)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-'));
+  const pg = database === 'postgres' ? await freshPgDatabase() : null;
+  if (pg) env = { DATABASE_URL: pg.url, ...env };
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), path.join(root, 'dist', 'main.js')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'bench.sqlite'), NODE_ENV: 'development', LOGIN_RATE_LIMIT: '100000', LOGIN_ADDRESS_RATE_LIMIT: '100000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,6 +64,7 @@ async function startServer({ port = 3900 + Math.floor(Math.random() * 90), env =
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       fs.rmSync(dir, { recursive: true, force: true });
+      if (pg) await pg.drop();
     },
   };
 }
@@ -57,4 +84,28 @@ async function login(base, username) {
   return (await api(base, 'POST', '/api/auth/login', undefined, { username, password: 'demo' })).accessToken;
 }
 
-module.exports = { startServer, api, login, root };
+/** The reference server (bench/reference-server.js) on a fresh SQLite file with `cases` cases R.0 ... */
+async function startReference(cases) {
+  const port = 20000 + Math.floor(Math.random() * 30000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-reference-'));
+  const child = spawn(process.execPath, [path.join(__dirname, 'reference-server.js'), String(port), path.join(dir, 'reference.sqlite'), String(cases)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    child.stdout.once('data', resolve);
+    child.once('exit', (code) => reject(new Error(`reference server exited with ${code}`)));
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+module.exports = { startServer, startReference, api, login, root, database, percentile };

@@ -15,6 +15,10 @@ import { SeedModule } from './seed/seed.module';
 import { TemplatesModule } from './templates/templates.module';
 import { WebModule } from './web/web.module';
 import { DocumentsModule } from './documents/documents.module';
+import { WorkModule } from './work/work.module';
+import { CarryForwardModule } from './carry-forward/carry-forward.module';
+import { TrendModule } from './trend/trend.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { HealthModule } from './health/health.module';
 
 @Module({})
@@ -34,6 +38,10 @@ export class AppModule {
         DocumentsModule,
         CasesModule,
         EvidenceModule,
+        WorkModule,
+        CarryForwardModule,
+        TrendModule,
+        ReconciliationModule,
         SeedModule,
         WebModule,
       ],

@@ -76,6 +76,7 @@ function setUpApiDocs(app: INestApplication, config: AppConfig): void {
       .setDescription('Assessments of human-rights conditions on withheld foreign assistance: statutes, cycles, criterion cases, evidence, documents and the audit journal.')
       .setVersion('1')
       .addBearerAuth()
+      .addServer('/', 'This desk')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -46,7 +46,7 @@ describe.each(testDatabases())('history search (%s)', (database) => {
     expect(res.body.items.every((i: { entity: string; event: string }) => i.entity === 'user' && i.event === 'USER_CREATED')).toBe(true);
 
     res = await search({ actor: 'manager', event: 'OPEN_CYCLE' }).expect(200);
-    expect(res.body.items.map((i: { entityId: string }) => i.entityId).sort()).toEqual(['CA-FY2008', 'CO-FY2022', 'EG-FY2022', 'MX-FY2009', 'MX-FY2014', 'NT-FY2020-GT', 'NT-FY2020-HN']);
+    expect(res.body.items.map((i: { entityId: string }) => i.entityId).sort()).toEqual(['CA-FY2008', 'CO-FY2020', 'CO-FY2022', 'CO-FY2024', 'EG-FY2022', 'MX-FY2009', 'MX-FY2014', 'NT-FY2020-GT', 'NT-FY2020-HN']);
 
     res = await search({ actor: 'analyst', from: '2030-03-03T00:00:00Z', to: '2030-03-04T09:00:00Z' }).expect(200);
     expect(res.body.items.map((i: { payload: { rating: string } }) => i.payload.rating)).toEqual(['partially_met']);

@@ -33,7 +33,7 @@ describe.each(testDatabases())('cycle decision workflow (%s)', (database) => {
     expect(res.body).toMatchObject({ code: 'EVENT_NOT_ALLOWED', state: 'assessing', allowedEvents: ['PREPARE_MEMO'] });
     res = await t.http.get('/api/cycles/MX-FY2009/memo').set(auth(auditor)).expect(404);
     expect(res.body.code).toBe('MEMO_NOT_FOUND');
-    await t.http.get('/api/cycles/MX-FY2009/memo?format=docx').set(auth(auditor)).expect(400);
+    await t.http.get('/api/cycles/MX-FY2009/memo?format=rtf').set(auth(auditor)).expect(400);
     await t.http.get('/api/cycles/NO-SUCH/report').set(auth(auditor)).expect(404);
     const cycle = await t.http.get('/api/cycles/MX-FY2009').set(auth(manager)).expect(200);
     expect(cycle.body).toMatchObject({ state: 'assessing', version: 1 });
@@ -109,7 +109,7 @@ describe.each(testDatabases())('cycle decision workflow (%s)', (database) => {
     res = await event('MX-FY2014', manager, { type: 'PREPARE_MEMO', destination: 'Peru (coca eradication)' }).expect(200);
     expect(res.body.state).toBe('memoDrafted');
     const memo = await t.http.get('/api/cycles/MX-FY2014/memo?format=md').set(auth(auditor)).expect(200);
-    expect(memo.text).toContain('reprogramming $5,000,000\\.00 to Peru \\(coca eradication\\)');
+    expect(memo.text).toContain('reprogramming $5,000,000.00 to Peru (coca eradication)');
     expect(memo.text).toContain('0 of 4 criteria assessed as met');
 
     res = await event('MX-FY2014', manager, { type: 'DECIDE_RELEASE' }).expect(409);

@@ -20,9 +20,17 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/users': ['admin'],
   'PUT /api/users/:id/roles': ['admin'],
   'POST /api/users/:id/deactivate': ['admin'],
+  'POST /api/users/:id/reactivate': ['admin'],
+  'POST /api/users/:id/password-reset': ['admin'],
+  'POST /api/auth/reset-password': 'public',
   'GET /api/statutes': 'signedIn',
   'GET /api/statutes/:id': 'signedIn',
   'GET /api/statutes/:id/versions': 'signedIn',
+  'GET /api/statutes/:id/diff': 'signedIn',
+  'GET /api/trends/:statuteId/:recipient': 'signedIn',
+  'GET /api/trends/:statuteId/:recipient/csv': 'signedIn',
+  'GET /api/cycles/:id/carry-forward': 'signedIn',
+  'POST /api/cycles/:id/carry-forward': ['analyst'],
   'GET /api/cycles': 'signedIn',
   'POST /api/cycles': ['manager'],
   'GET /api/cycles/:id': 'signedIn',
@@ -41,8 +49,19 @@ const EXPECTED: Record<string, Access> = {
   'PUT /api/evidence/:id': ['analyst'],
   'POST /api/evidence/:id/retract': ['analyst'],
   'GET /api/audit/verify': ['auditor'],
+  'GET /api/audit/reconcile': ['auditor'],
   'GET /api/audit/export': ['auditor'],
+  'GET /api/audit/verify/stream': ['auditor'],
+  'GET /api/audit/public-key': ['auditor', 'manager'],
+  'GET /api/audit/checkpoint': ['auditor', 'manager'],
+  'GET /api/audit/proof/inclusion': ['auditor', 'manager'],
+  'GET /api/audit/proof/consistency': ['auditor', 'manager'],
   'GET /api/history': ['auditor', 'manager'],
+  'GET /api/me/work': 'signedIn',
+  'GET /api/me/notifications': 'signedIn',
+  'POST /api/me/notifications/read': ['analyst', 'reviewer', 'manager', 'admin'],
+  'GET /api/cases/:id/assignment': 'signedIn',
+  'PUT /api/cases/:id/assignment': ['manager'],
 };
 
 // The web pages: the same roles as the API routes they mirror. Anonymous callers are sent
@@ -60,6 +79,10 @@ const WEB_EXPECTED: Record<string, Access> = {
   'GET /cycles/:id/report': 'signedIn',
   'GET /cycles/:id/memo/document': 'signedIn',
   'GET /cycles/:id/report/document': 'signedIn',
+  'GET /cycles/:id/carry-forward': 'signedIn',
+  'POST /cycles/:id/carry-forward': ['analyst'],
+  'GET /trends/:statuteId/:recipient': 'signedIn',
+  'GET /trends/:statuteId/:recipient/csv': 'signedIn',
   'GET /cases/:id': 'signedIn',
   'POST /cases/:id/evidence': ['analyst'],
   'POST /cases/:id/proposed-finding': ['analyst'],
@@ -69,6 +92,19 @@ const WEB_EXPECTED: Record<string, Access> = {
   'GET /audit': ['auditor', 'manager'],
   'GET /audit/': ['auditor', 'manager'],
   'GET /audit/export': ['auditor'],
+  'GET /cycles': 'signedIn',
+  'GET /inbox': 'signedIn',
+  'POST /inbox/read': ['analyst', 'reviewer', 'manager', 'admin'],
+  'POST /cases/:id/assignment': ['manager'],
+  'POST /cycles/:id/confirm': ['manager'],
+  'GET /admin/users': ['admin'],
+  'POST /admin/users': ['admin'],
+  'POST /admin/users/:id/roles': ['admin'],
+  'POST /admin/users/:id/deactivate': ['admin'],
+  'POST /admin/users/:id/reactivate': ['admin'],
+  'POST /admin/users/:id/password-reset': ['admin'],
+  'GET /reset-password': 'public',
+  'POST /reset-password': 'public',
 };
 
 const DEMO_USERS: Record<string, readonly string[]> = {
@@ -156,16 +192,17 @@ describe.each(testDatabases())('route access matrix (%s)', (database) => {
     const web = discoverRoutes(t).filter((route) => !route.split(' ')[1].startsWith('/api'));
     expect(web.filter((route) => !(route in WEB_EXPECTED))).toEqual([]);
     expect(Object.keys(WEB_EXPECTED).filter((route) => !web.includes(route))).toEqual([]);
-    const mutating = web.filter((route) => route.startsWith('POST ') && !['POST /login', 'POST /logout'].includes(route));
+    // Signing in and out, and spending a reset token, are the person's own acts, open to an auditor too.
+    const mutating = web.filter((route) => route.startsWith('POST ') && !['POST /login', 'POST /logout', 'POST /reset-password'].includes(route));
     expect(mutating.filter((route) => allowed(WEB_EXPECTED[route], DEMO_USERS.auditor))).toEqual([]);
   });
 
   it('answers every web route x role as the table says: anonymous to sign-in, refused = 403 page', async () => {
     const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
     const mismatches: string[] = [];
-    // POST /login is public but needs the sign-in form's own anti-forgery token: covered by the web specs.
+    // POST /login and POST /reset-password are public but need the sign-in form's own anti-forgery token: covered by the web specs.
     // Signing out revokes the session: it goes last, on a session of its own per caller.
-    const web = Object.keys(WEB_EXPECTED).filter((route) => route !== 'POST /login' && route !== 'POST /logout').concat('POST /logout');
+    const web = Object.keys(WEB_EXPECTED).filter((route) => route !== 'POST /login' && route !== 'POST /reset-password' && route !== 'POST /logout').concat('POST /logout');
     const callers: Array<[string, readonly string[] | null]> = [['anonymous', null], ...Object.entries(DEMO_USERS)];
     for (const [who, roles] of callers) {
       const cookie = roles ? `cd_session=${await t.token(who)}` : '';

@@ -77,12 +77,15 @@ describe.each(testDatabases())('users, roles and sign-in (%s)', (database) => {
   });
 });
 
+// The Go sumdb/note test signer key; production requires one.
+const SIGNER = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
+
 describe('production mode', () => {
   it('seeds no demo user, and the first admin comes from the create-admin command', async () => {
     const secret = 'x'.repeat(40);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-production-'));
     const databasePath = path.join(dir, 'desk.sqlite');
-    const production = { NODE_ENV: 'production', JWT_SECRET: secret, SEED_DEMO: '', DATABASE_PATH: databasePath };
+    const production = { NODE_ENV: 'production', JWT_SECRET: secret, SEED_DEMO: '', DATABASE_PATH: databasePath, JOURNAL_SIGNING_KEY: SIGNER };
     const env = { ...process.env, ...production, ADMIN_PASSWORD: 'a long admin password', TS_NODE_TRANSPILE_ONLY: '1' };
     const cli = ['-r', 'ts-node/register', path.join(__dirname, '..', 'src', 'cli', 'create-admin.ts'), '--username', 'chief', '--display-name', 'Chief Admin'];
     try {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { criterionOf, StatutesService } from '../statutes/statutes.service';
-import { reduceCase, reduceCycle } from './as-of-reducer';
+import { allCriteria } from '../statutes/statute-catalog';
+import { CaseFold, reduceCycle } from './as-of-reducer';
+import { applyCaseRow, SnapshotService, SNAPSHOT_EVERY } from './snapshot.service';
 import { CaseAsOfView, CycleAsOfView, toCaseAsOfView, toCycleAsOfView } from './as-of.mapper';
 import { normaliseInstant } from './instant';
 import { JournalRepository } from './journal.repository';
@@ -12,11 +14,18 @@ export class AsOfService {
   constructor(
     private readonly journal: JournalRepository,
     private readonly statutes: StatutesService,
+    private readonly snapshots: SnapshotService,
   ) {}
 
+  /** Replays only the rows after the nearest stored state (see SnapshotService), and asks for more states when it had to replay many. */
   async caseAsOf(id: string, asOf: string): Promise<CaseAsOfView> {
     const at = normaliseInstant(asOf, 'asOf');
-    const state = reduceCase(id, await this.journal.upTo('case', id, at));
+    const snapshot = await this.snapshots.nearestCase(id, at);
+    let fold = snapshot ? CaseFold.resume(snapshot.state) : null;
+    const rows = await this.journal.caseRowsAfter(id, snapshot?.seq ?? 0, { at });
+    for (const row of rows) fold = applyCaseRow(fold, id, row);
+    if (rows.length > SNAPSHOT_EVERY) this.snapshots.scheduleCase(id);
+    const state = fold?.result() ?? null;
     if (!state || !state.criterionCode) throw notYet('case', id, at);
     // Rows written before catalog v2 name no version: those cases were assessed against the first version the desk kept.
     const version = state.statuteVersion ?? (await this.statutes.firstVersionHolding(state.criterionCode));
@@ -28,7 +37,11 @@ export class AsOfService {
     const at = normaliseInstant(asOf, 'asOf');
     const state = reduceCycle(id, await this.journal.upTo('cycle', id, at));
     if (!state) throw notYet('cycle', id, at);
-    return toCycleAsOfView(state, at);
+    // The statute's own order, as the live cycle lists its cases.
+    const order = state.statuteId ? allCriteria(this.statutes.get(state.statuteId)).map((c) => c.code) : [];
+    const rank = (code: string | null) => (code && order.includes(code) ? order.indexOf(code) : order.length);
+    const cases = [...state.cases].sort((a, b) => rank(a.criterionCode) - rank(b.criterionCode));
+    return toCycleAsOfView({ ...state, cases }, at);
   }
 }
 

@@ -8,11 +8,20 @@ import { AsOfService } from './as-of.service';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { HistoryService } from './history.service';
+import { JournalIntegrator } from './journal-integrator';
+import { JournalTreeRepository } from './merkle/journal-tree.repository';
+import { CheckpointService } from './checkpoint/checkpoint.service';
+import { JournalSigner } from './checkpoint/journal-signer';
+import { JournalVerifyService } from './verify/journal-verify.service';
+import { SnapshotService } from './snapshot.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([JournalEntryEntity, JournalHeadEntity]), StatutesModule],
-  providers: [JournalService, JournalRepository, AsOfService, AuditService, HistoryService],
+  providers: [
+    JournalService, JournalRepository, JournalTreeRepository, JournalIntegrator, JournalSigner, CheckpointService, JournalVerifyService,
+    AsOfService, AuditService, HistoryService, SnapshotService,
+  ],
   controllers: [AuditController],
-  exports: [JournalService, JournalRepository, AsOfService, AuditService, HistoryService],
+  exports: [JournalService, JournalRepository, CheckpointService, AsOfService, AuditService, HistoryService, SnapshotService],
 })
 export class AuditModule {}

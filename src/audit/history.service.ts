@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { invalidInput } from '../common/domain-error';
-import { HistoryQueryDto } from './dto/history-query.dto';
+import { HistoryQueryDto, RecordHistoryQueryDto } from './dto/history-query.dto';
 import { HistoryItemView, toHistoryItem } from './history.mapper';
 import { normaliseInstant } from './instant';
 import { JournalFilter, JournalRepository } from './journal.repository';
@@ -22,9 +22,19 @@ export interface HistoryPage {
 export class HistoryService {
   constructor(private readonly journal: JournalRepository) {}
 
-  async search(query: HistoryQueryDto): Promise<HistoryPage> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 50;
+  /**
+   * One record's history (a case's rows include its evidence events), paged when asked, or
+   * whole, oldest first, as an array when not.
+   */
+  async ofRecord(entity: 'case' | 'cycle', id: string, query: RecordHistoryQueryDto): Promise<HistoryPage | HistoryItemView[]> {
+    if (query.page === undefined && query.pageSize === undefined && query.order === undefined) {
+      return (await this.journal.search({ entityType: entity, entityId: id }, 'asc', Number.MAX_SAFE_INTEGER, 0)).map((row) => toHistoryItem(row as unknown as JournalEntryEntity));
+    }
+    return this.search({ entity, entityId: id, page: query.page, pageSize: query.pageSize, order: query.order });
+  }
+
+  /** The journal filter a query names, with its instants normalised and its range checked. */
+  static filterOf(query: Omit<HistoryQueryDto, 'page' | 'pageSize' | 'order'>): JournalFilter {
     const filter: JournalFilter = {
       entityType: query.entity,
       entityId: query.entityId,
@@ -34,6 +44,13 @@ export class HistoryService {
       to: query.to === undefined ? undefined : normaliseInstant(query.to, 'to'),
     };
     if (filter.from && filter.to && filter.from > filter.to) throw invalidInput('INVALID_RANGE', 'from must not be after to');
+    return filter;
+  }
+
+  async search(query: HistoryQueryDto): Promise<HistoryPage> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const filter = HistoryService.filterOf(query);
     const filtered = Object.values(filter).some((value) => value !== undefined);
     const [rows, total] = await Promise.all([
       this.journal.search(filter, query.order ?? 'asc', pageSize, (page - 1) * pageSize),

@@ -3,67 +3,121 @@ import { canonicalJson } from '../common/canonical-json';
 import { canonicalJournalText, GENESIS_HASH } from './journal-hash';
 import type { JournalHeadState } from './journal.repository';
 import { JournalValues, toJournalValues } from './journal-row';
+import { Hash, leafHashOfHex, MerkleFrontier } from './merkle/merkle-tree';
 
 type Text = string | null;
 
 const PREV_HASH_MEMBER = ',"prevHash":"';
 const QUOTE = 34;
+/** Broken ranges listed in a result; the total counts them all. */
+export const BROKEN_RANGES_LISTED = 100;
+
+type BreakKind = 'missing' | 'hash' | 'link' | 'head' | 'beyond';
+const RANGE_TEXT: Record<BreakKind, string> = {
+  missing: 'are missing',
+  hash: 'do not match their hashes',
+  link: 'do not link to the hash of the row before them',
+  head: 'do not match the journal head',
+  beyond: 'were not written through the journal head',
+};
+
+export interface BrokenRange {
+  fromSeq: number;
+  toSeq: number;
+  reason: string;
+}
 
 export interface VerifyResult {
   ok: boolean;
-  /** Rows whose hash and link were checked and found intact. */
+  /** Rows found intact before the first break (all rows when intact). */
   checked: number;
   firstBrokenSeq: number | null;
   reason?: string;
+  /** Every broken range, in seq order, the first BROKEN_RANGES_LISTED of them. */
+  broken: BrokenRange[];
+  brokenTotal: number;
+}
+
+interface Break extends BrokenRange {
+  kind: BreakKind;
 }
 
 /**
- * Checks the chain one row at a time, in seq order, holding only the previous hash:
- * the caller streams a million rows through it in batches. Stops at the first break.
+ * Checks the chain one row at a time, in seq order, holding only the previous hash and the
+ * right edge of the Merkle tree: the caller streams a million rows through it in batches.
+ * Goes on past a break and reports every broken range. After a changed row the chain is
+ * followed from that row's stored hash, so one edit is one range, not the rest of the journal.
+ * The tree is rebuilt from the stored row hashes (its leaves), so its root can be compared
+ * with published checkpoints at the sizes the caller asks to `watch`.
  */
 export class ChainVerifier {
-  private expectedSeq = 1;
-  private prevHash = GENESIS_HASH;
-  private checked = 0;
-  private broken: { seq: number; reason: string } | null = null;
+  private expectedSeq: number;
+  private prevHash: string;
+  private intactBeforeBreak = 0;
+  private readonly breaks: Break[] = [];
+  private brokenCount = 0;
+  private readonly frontier: MerkleFrontier;
+  private readonly watched: Set<number>;
+  private readonly rootsAt = new Map<number, Hash>();
 
-  get isBroken(): boolean {
-    return this.broken !== null;
+  constructor(start: { afterSeq: number; prevHash: string; frontier: MerkleFrontier } = { afterSeq: 0, prevHash: GENESIS_HASH, frontier: MerkleFrontier.empty() }, watch: number[] = []) {
+    this.expectedSeq = start.afterSeq + 1;
+    this.prevHash = start.prevHash;
+    this.frontier = start.frontier;
+    this.watched = new Set(watch);
   }
 
-  /** Feeds the next raw row (as read with JOURNAL_COLUMNS); false once the chain is broken. */
+  get isBroken(): boolean {
+    return this.brokenCount > 0;
+  }
+
+  /** Leaves in the rebuilt tree: every row read. */
+  get treeSize(): number {
+    return this.frontier.size;
+  }
+
+  root(): Hash {
+    return this.frontier.root();
+  }
+
+  /** Root of the rebuilt tree when it had `size` leaves, for sizes passed to `watch`. */
+  rootAt(size: number): Hash | undefined {
+    return this.rootsAt.get(size);
+  }
+
+  /** Feeds the next raw row (as read with JOURNAL_COLUMNS). */
   push(raw: Record<string, unknown>): boolean {
     return this.pushValues(toJournalValues(raw));
   }
 
   /**
-   * Feeds the next row as positional values (JOURNAL_VALUE_COLUMNS). The stored payload
-   * text is spliced into the canonical row text as it is, unparsed: only a byte-exact
-   * canonical payload reproduces the hash, so any rewrite of it is caught here.
+   * Feeds the next row as positional values (JOURNAL_VALUE_COLUMNS); true when intact. The
+   * stored payload text is spliced into the canonical row text as it is, unparsed: only a
+   * byte-exact canonical payload reproduces the hash, so any rewrite of it is caught here.
    */
   pushValues(v: JournalValues): boolean {
-    if (this.broken) return false;
     const seq = Number(v[0]);
-    if (seq !== this.expectedSeq) {
-      return this.fail(this.expectedSeq, `row ${this.expectedSeq} is missing (the next row is ${seq})`);
-    }
+    let intact = true;
+    const gap = seq > this.expectedSeq;
+    if (gap) intact = this.fail('missing', this.expectedSeq, seq - 1, `row ${this.expectedSeq} is missing (the next row is ${seq})`);
     const payload = v[11];
-    if (typeof payload !== 'string') return this.fail(seq, `row ${seq} has a payload that is not JSON text`);
-    const text = canonicalJournalText(
-      seq, v[1] as string, v[2] as string, v[3] as string, v[4] as Text, v[5] as Text, v[6] as string, v[7] as Text, v[8] as Text,
-      v[9] as string, v[10] as Text, payload, v[12] as string,
-    );
-    if (digest('sha256', text, 'hex') !== v[13]) return this.fail(seq, mismatchReason(seq, payload));
-    if (v[12] !== this.prevHash) {
-      return this.fail(seq, seq === 1 ? 'row 1 does not start from the genesis hash' : `row ${seq} does not link to the hash of row ${seq - 1}`);
+    if (typeof payload !== 'string') {
+      intact = this.fail('hash', seq, seq, `row ${seq} has a payload that is not JSON text`);
+    } else {
+      const text = canonicalJournalText(
+        seq, v[1] as string, v[2] as string, v[3] as string, v[4] as Text, v[5] as Text, v[6] as string, v[7] as Text, v[8] as Text,
+        v[9] as string, v[10] as Text, payload, v[12] as string,
+      );
+      if (digest('sha256', text, 'hex') !== v[13]) intact = this.fail('hash', seq, seq, mismatchReason(seq, payload));
+      else if (v[12] !== this.prevHash && !gap) {
+        intact = this.fail('link', seq, seq, seq === 1 ? 'row 1 does not start from the genesis hash' : `row ${seq} does not link to the hash of row ${seq - 1}`);
+      }
     }
-    this.prevHash = v[13] as string;
-    this.expectedSeq += 1;
-    this.checked += 1;
-    return true;
+    this.advance(seq, String(v[13]), intact);
+    return intact;
   }
 
-  /** Seq of the last row found intact (0 before the first). */
+  /** Seq of the last row read (0 before the first). */
   get lastSeq(): number {
     return this.expectedSeq - 1;
   }
@@ -75,37 +129,52 @@ export class ChainVerifier {
    * and the rest of its batch through pushValues, which gives the verdict.
    */
   confirmText(seq: unknown, text: unknown, hash: unknown): boolean {
-    if (this.broken || seq !== this.expectedSeq || typeof text !== 'string' || typeof hash !== 'string') return false;
+    if (seq !== this.expectedSeq || typeof text !== 'string' || typeof hash !== 'string') return false;
     if (digest('sha256', text, 'hex') !== hash) return false;
     // The text is the one that was hashed, so its last "prevHash" member is the stored
     // prev_hash (only seq and the toState string follow it; neither can spell it).
     const at = text.lastIndexOf(PREV_HASH_MEMBER) + PREV_HASH_MEMBER.length;
     if (at < PREV_HASH_MEMBER.length || !text.startsWith(this.prevHash, at) || text.charCodeAt(at + this.prevHash.length) !== QUOTE) return false;
-    this.prevHash = hash;
-    this.expectedSeq += 1;
-    this.checked += 1;
+    this.advance(seq, hash, true);
     return true;
   }
 
   /** The verdict once every row up to the head has been pushed; also checks the head against the last row. */
   finish(head: JournalHeadState): VerifyResult {
-    if (!this.broken) {
-      const lastSeq = this.expectedSeq - 1;
-      if (lastSeq < head.headSeq) {
-        this.fail(lastSeq + 1, `row ${lastSeq + 1} is missing (the journal head is at ${head.headSeq})`);
-      } else if (head.headHash !== this.prevHash) {
-        this.fail(lastSeq, `the journal head does not match the hash of row ${lastSeq}`);
-      } else if (head.maxSeq !== null && head.maxSeq > head.headSeq) {
-        this.fail(head.headSeq + 1, `rows after ${head.headSeq} were not written through the journal head`);
-      }
+    const lastSeq = this.expectedSeq - 1;
+    if (lastSeq < head.headSeq) {
+      this.fail('missing', lastSeq + 1, head.headSeq, `row ${lastSeq + 1} is missing (the journal head is at ${head.headSeq})`);
+    } else if (head.headHash !== this.prevHash) {
+      this.fail('head', lastSeq, lastSeq, `the journal head does not match the hash of row ${lastSeq}`);
     }
-    return this.broken
-      ? { ok: false, checked: this.checked, firstBrokenSeq: this.broken.seq, reason: this.broken.reason }
-      : { ok: true, checked: this.checked, firstBrokenSeq: null };
+    if (head.maxSeq !== null && head.maxSeq > head.headSeq) {
+      this.fail('beyond', head.headSeq + 1, head.maxSeq, `rows after ${head.headSeq} were not written through the journal head`);
+    }
+    const [first] = this.breaks;
+    const broken = this.breaks.map(({ fromSeq, toSeq, reason }) => ({ fromSeq, toSeq, reason }));
+    return first
+      ? { ok: false, checked: this.intactBeforeBreak, firstBrokenSeq: first.fromSeq, reason: first.reason, broken, brokenTotal: this.brokenCount }
+      : { ok: true, checked: this.intactBeforeBreak, firstBrokenSeq: null, broken, brokenTotal: 0 };
   }
 
-  private fail(seq: number, reason: string): false {
-    this.broken = { seq, reason };
+  private advance(seq: number, hash: string, intact: boolean): void {
+    if (intact && this.brokenCount === 0) this.intactBeforeBreak += 1;
+    this.prevHash = hash;
+    this.expectedSeq = seq + 1;
+    this.frontier.append(leafHashOfHex(hash));
+    if (this.watched.has(this.frontier.size)) this.rootsAt.set(this.frontier.size, this.frontier.root());
+  }
+
+  /** Records a break, joining it to the previous range when it continues it with the same kind. */
+  private fail(kind: BreakKind, fromSeq: number, toSeq: number, reason: string): false {
+    const last = this.breaks[this.breaks.length - 1];
+    if (last && last.kind === kind && last.toSeq + 1 === fromSeq && this.brokenCount === this.breaks.length) {
+      last.toSeq = toSeq;
+      last.reason = `rows ${last.fromSeq}-${toSeq} ${RANGE_TEXT[kind]}`;
+      return false;
+    }
+    this.brokenCount += 1;
+    if (this.breaks.length < BROKEN_RANGES_LISTED) this.breaks.push({ kind, fromSeq, toSeq, reason });
     return false;
   }
 }

@@ -1,6 +1,6 @@
 import { ChainVerifier } from './journal-chain-verifier';
 import { csvCell, csvLine } from './journal-export';
-import { GENESIS_HASH, journalEntryHash } from './journal-hash';
+import { canonicalJournalText, GENESIS_HASH, journalEntryHash } from './journal-hash';
 import { canonicalJson } from '../common/canonical-json';
 
 describe('CSV cells', () => {
@@ -37,7 +37,7 @@ describe('chain verifier', () => {
   }
   const run = (rows: Array<Record<string, unknown>>, head = { headSeq: rows.length, headHash: String(rows[rows.length - 1]?.hash ?? GENESIS_HASH), maxSeq: rows.length || null }) => {
     const verifier = new ChainVerifier();
-    for (const row of rows) if (!verifier.push(row)) break;
+    for (const row of rows) verifier.push(row);
     return verifier.finish(head);
   };
 
@@ -48,8 +48,8 @@ describe('chain verifier', () => {
   });
 
   it('accepts an intact chain and an empty journal', () => {
-    expect(run(chain(5))).toEqual({ ok: true, checked: 5, firstBrokenSeq: null });
-    expect(run([], { headSeq: 0, headHash: GENESIS_HASH, maxSeq: null })).toEqual({ ok: true, checked: 0, firstBrokenSeq: null });
+    expect(run(chain(5))).toMatchObject({ ok: true, checked: 5, firstBrokenSeq: null });
+    expect(run([], { headSeq: 0, headHash: GENESIS_HASH, maxSeq: null })).toMatchObject({ ok: true, checked: 0, firstBrokenSeq: null });
   });
 
   it('names the first broken row: edit, gap, swap, truncation, rows beyond the head', () => {
@@ -77,6 +77,7 @@ describe('chain verifier', () => {
       expect(JSON.parse(respelled)).toEqual(JSON.parse(String(intact[2].payload)));
       expect(run(rows)).toEqual({
         ok: false, checked: 2, firstBrokenSeq: 3, reason: 'row 3 does not match its hash (its payload text is not the canonical form that was written)',
+        broken: [{ fromSeq: 3, toSeq: 3, reason: 'row 3 does not match its hash (its payload text is not the canonical form that was written)' }], brokenTotal: 1,
       });
     }
     const garbled = chain(4);
@@ -92,11 +93,33 @@ describe('chain verifier', () => {
     const values = rows.map((r) => [String(r.seq), r.at, r.entityType, r.entityId, r.cycleId, r.caseId, r.event, r.fromState, r.toState, r.actor, r.comment, r.payload, r.prevHash, r.hash]);
     const verifier = new ChainVerifier();
     for (const v of values) expect(verifier.pushValues(v)).toBe(true);
-    expect(verifier.finish({ headSeq: 3, headHash: String(rows[2].hash), maxSeq: 3 })).toEqual({ ok: true, checked: 3, firstBrokenSeq: null });
+    expect(verifier.finish({ headSeq: 3, headHash: String(rows[2].hash), maxSeq: 3 })).toMatchObject({ ok: true, checked: 3, firstBrokenSeq: null });
     const tampered = new ChainVerifier();
     values[1][10] = 'a comment added later';
     expect(tampered.pushValues(values[0])).toBe(true);
     expect(tampered.pushValues(values[1])).toBe(false);
     expect(tampered.finish({ headSeq: 3, headHash: String(rows[2].hash), maxSeq: 3 })).toMatchObject({ firstBrokenSeq: 2, reason: 'row 2 does not match its hash (changed or moved)' });
+  });
+
+  // The fast path decides alone for the rows it confirms: it must refuse any text that does not
+  // hash to the stored hash or does not carry the previous row's hash, and change nothing then.
+  it('confirms on its fast path only a text that hashes to the row hash and links to the row before', () => {
+    const rows = chain(3);
+    const texts = rows.map((r) => canonicalJournalText(
+      Number(r.seq), String(r.at), String(r.entityType), String(r.entityId), null, String(r.caseId), String(r.event), null, null, String(r.actor),
+      (r.comment as string | null), String(r.payload), String(r.prevHash),
+    ));
+    const verifier = new ChainVerifier();
+    expect(verifier.confirmText(1, `${texts[0]} `, rows[0].hash)).toBe(false);
+    expect(verifier.confirmText(1, texts[0], rows[1].hash)).toBe(false);
+    expect(verifier.confirmText(2, texts[1], rows[1].hash)).toBe(false);
+    expect(verifier.confirmText(1, null, rows[0].hash)).toBe(false);
+    expect(verifier.lastSeq).toBe(0);
+    expect(verifier.confirmText(1, texts[0], rows[0].hash)).toBe(true);
+    // Row 3's own text is intact, but it is offered where row 2 belongs.
+    expect(verifier.confirmText(2, texts[2], rows[2].hash)).toBe(false);
+    expect(verifier.confirmText(2, texts[1], rows[1].hash)).toBe(true);
+    expect(verifier.confirmText(3, texts[2], rows[2].hash)).toBe(true);
+    expect(verifier.finish({ headSeq: 3, headHash: String(rows[2].hash), maxSeq: 3 })).toMatchObject({ ok: true, checked: 3 });
   });
 });

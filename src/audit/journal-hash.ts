@@ -87,3 +87,20 @@ export const SQLITE_CANONICAL_JOURNAL_TEXT = `CASE WHEN typeof(payload) = 'text'
 export function journalEntryHash(content: HashedJournalContent): string {
   return sha256Hex(canonicalJournalContent(content));
 }
+
+/**
+ * Canonical text of a pending entry's content: the row's canonical text without `seq` and
+ * `prevHash`, which the integrator assigns. Its SHA-256 is stored with the pending entry so
+ * that the integrator refuses an entry changed after its transaction committed.
+ */
+export function canonicalEntryText(
+  at: string, entityType: string, entityId: string, cycleId: string | null, caseId: string | null, event: string,
+  fromState: string | null, toState: string | null, actor: string, comment: string | null, payloadText: string,
+): string {
+  const s = JSON.stringify;
+  return (
+    `{"actor":${s(actor)},"at":${s(at)},"caseId":${s(caseId)},"comment":${s(comment)},"cycleId":${s(cycleId)},` +
+    `"entityId":${s(entityId)},"entityType":${s(entityType)},"event":${s(event)},"fromState":${s(fromState)},` +
+    `"payload":${payloadText},"toState":${s(toState)}}`
+  );
+}

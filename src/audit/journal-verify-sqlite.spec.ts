@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
 import { canonicalJson, sha256Hex } from '../common/canonical-json';
 import type { UnitOfWork } from '../database/unit-of-work';
-import { AuditService } from './audit.service';
+import { walkChain, VERIFY_BATCH } from './chain-walk';
+import { ChainVerifier } from './journal-chain-verifier';
 import { canonicalJournalText, GENESIS_HASH, journalEntryHash, SQLITE_CANONICAL_JOURNAL_TEXT } from './journal-hash';
 import { JournalRepository } from './journal.repository';
 import { JOURNAL_VALUE_COLUMNS } from './journal-row';
@@ -13,7 +14,7 @@ import { JOURNAL_VALUE_COLUMNS } from './journal-row';
 const CREATE = `CREATE TABLE journal (seq bigint PRIMARY KEY NOT NULL, at varchar(32) NOT NULL, entity_type varchar(16) NOT NULL,
   entity_id varchar(160) NOT NULL, cycle_id varchar(64), case_id varchar(160), event varchar(48) NOT NULL, from_state varchar(32),
   to_state varchar(32), actor varchar(64) NOT NULL, comment text, payload text NOT NULL, prev_hash varchar(64) NOT NULL, hash varchar(64) NOT NULL);
-  CREATE TABLE journal_head (id integer PRIMARY KEY, seq bigint NOT NULL, hash varchar(64) NOT NULL);`;
+  CREATE TABLE journal_head (id integer PRIMARY KEY, seq bigint NOT NULL, hash varchar(64) NOT NULL, tree_size bigint NOT NULL DEFAULT 0, signed_head text);`;
 
 const AWKWARD = ['plain', 'quote " backslash \\ slash /', 'controls \u0000\u0001\b\f\n\r\t\u001f\u007f', 'unicode é 中 \u2028\u2029 😀', '', '=1+1'];
 
@@ -37,8 +38,9 @@ function fill(db: Database.Database, n: number): void {
 
 describe('verification on SQLite', () => {
   let db: Database.Database;
-  let audit: AuditService;
+  let audit: { verify(): Promise<ReturnType<ChainVerifier['finish']>> };
   let repository: JournalRepository;
+  let fastPathConfirmed: number;
   const N = 9_000; // more than two verification batches
 
   beforeEach(() => {
@@ -51,7 +53,21 @@ describe('verification on SQLite', () => {
     } as unknown as DataSource;
     const unitOfWork = { isPostgres: false, param: () => '?' } as unknown as UnitOfWork;
     repository = new JournalRepository(null as never, dataSource, unitOfWork);
-    audit = new AuditService(repository, unitOfWork);
+    fastPathConfirmed = 0;
+    audit = {
+      async verify() {
+        const head = await repository.head();
+        const verifier = new ChainVerifier();
+        const confirm = verifier.confirmText.bind(verifier);
+        verifier.confirmText = (...args) => {
+          const confirmed = confirm(...args);
+          if (confirmed) fastPathConfirmed += 1;
+          return confirmed;
+        };
+        await walkChain(repository, false, verifier, head.headSeq);
+        return verifier.finish(head);
+      },
+    };
   });
   afterEach(() => db.close());
 
@@ -61,8 +77,33 @@ describe('verification on SQLite', () => {
     expect(fromSql).toEqual(texts.map((v) => canonicalJournalText(...(v.slice(0, 13) as Parameters<typeof canonicalJournalText>))));
   });
 
-  it('accepts the intact chain', async () => {
-    expect(await audit.verify()).toEqual({ ok: true, checked: N, firstBrokenSeq: null });
+  it('accepts the intact chain, every row through the fast path', async () => {
+    expect(await audit.verify()).toEqual({ ok: true, checked: N, firstBrokenSeq: null, broken: [], brokenTotal: 0 });
+    expect(fastPathConfirmed).toBe(N);
+  });
+
+  // The fast path decides alone for every row it confirms: a tampered row it wrongly accepted
+  // at the start of the journal, of a batch, at its end or across a batch boundary would pass.
+  it.each([
+    ['the first row', [1]],
+    ['the last row of the first batch', [VERIFY_BATCH]],
+    ['the first row of the second batch', [VERIFY_BATCH + 1]],
+    ['both sides of a batch boundary', [VERIFY_BATCH, VERIFY_BATCH + 1]],
+    ['the last row', [N]],
+  ])('reports a changed comment at %s', async (_label, seqs) => {
+    for (const seq of seqs) db.prepare('UPDATE journal SET comment = ? WHERE seq = ?').run('tampered', seq);
+    const result = await audit.verify();
+    expect(result).toMatchObject({ ok: false, firstBrokenSeq: seqs[0], checked: seqs[0] - 1 });
+    expect(result.broken).toEqual([{ fromSeq: seqs[0], toSeq: seqs[seqs.length - 1], reason: seqs.length > 1 ? `rows ${seqs[0]}-${seqs[1]} do not match their hashes` : expect.stringContaining(`row ${seqs[0]} does not match its hash`) }]);
+  });
+
+  it('goes on past a break and reports every broken range', async () => {
+    db.prepare('UPDATE journal SET comment = ? WHERE seq IN (10, 11, 12, 500, 8999)').run('tampered');
+    db.prepare('DELETE FROM journal WHERE seq IN (6000, 6001)').run();
+    const result = await audit.verify();
+    expect(result.broken.map(({ fromSeq, toSeq }) => [fromSeq, toSeq])).toEqual([[10, 12], [500, 500], [6000, 6001], [8999, 8999]]);
+    expect(result).toMatchObject({ ok: false, brokenTotal: 4, firstBrokenSeq: 10, checked: 9 });
+    expect(result.broken[2].reason).toContain('row 6000 is missing');
   });
 
   const tampers: Array<[string, string, unknown[], RegExp]> = [
@@ -93,11 +134,11 @@ describe('verification on SQLite', () => {
     const fast = repository.canonicalTextsAfter.bind(repository);
     const spy = jest.spyOn(repository, 'canonicalTextsAfter').mockImplementation((after, limit, max) =>
       fast(after, limit, max).map(([seq, text, hash]) => [seq, seq === 4321 ? `${text} ` : text, hash]));
-    expect(await audit.verify()).toEqual({ ok: true, checked: N, firstBrokenSeq: null });
+    expect(await audit.verify()).toMatchObject({ ok: true, checked: N, firstBrokenSeq: null });
     spy.mockImplementation(() => {
       throw new Error('JSON cannot hold BLOB values');
     });
-    expect(await audit.verify()).toEqual({ ok: true, checked: N, firstBrokenSeq: null });
+    expect(await audit.verify()).toMatchObject({ ok: true, checked: N, firstBrokenSeq: null });
     expect(spy).toHaveBeenCalled();
   });
 });

@@ -22,6 +22,8 @@ export interface JournalHeadState {
   headHash: string;
   /** Highest seq present in the table (null when empty): rows beyond the head were not written by the desk. */
   maxSeq: number | null;
+  /** The head's checkpoint as signed by the integrator (null before the first integration). */
+  signedHead?: string | null;
 }
 
 // In `seq`-less positional values (at, entity_type, ...): cycle_id, case_id, from_state, to_state, comment may be NULL.
@@ -49,20 +51,24 @@ export class JournalRepository {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  forCase(caseId: string): Promise<JournalEntryEntity[]> {
-    return this.journal.find({ where: { caseId }, order: { seq: 'ASC' } });
-  }
-
-  forCycle(cycleId: string): Promise<JournalEntryEntity[]> {
-    return this.journal.find({ where: { cycleId, entityType: 'cycle' }, order: { seq: 'ASC' } });
-  }
-
   /** Head and highest seq in ONE statement, so both come from the same snapshot. */
   async head(): Promise<JournalHeadState> {
     const [row] = (await this.dataSource.query(
-      'SELECT h.seq AS "headSeq", h.hash AS "headHash", (SELECT MAX(seq) FROM journal) AS "maxSeq" FROM journal_head h WHERE h.id = 1',
+      'SELECT h.seq AS "headSeq", h.hash AS "headHash", h.signed_head AS "signedHead", (SELECT MAX(seq) FROM journal) AS "maxSeq" FROM journal_head h WHERE h.id = 1',
     )) as Array<Record<string, unknown>>;
-    return { headSeq: Number(row.headSeq), headHash: String(row.headHash), maxSeq: row.maxSeq === null ? null : Number(row.maxSeq) };
+    return {
+      headSeq: Number(row.headSeq),
+      headHash: String(row.headHash),
+      maxSeq: row.maxSeq === null ? null : Number(row.maxSeq),
+      signedHead: (row.signedHead as string | null | undefined) ?? null,
+    };
+  }
+
+  /** Seq and row hash of the rows in (afterSeq, uptoSeq], in order. */
+  async hashesBetween(afterSeq: number, uptoSeq: number): Promise<Array<{ seq: number; hash: string }>> {
+    const p = (n: number) => this.unitOfWork.param(n);
+    const rows = (await this.dataSource.query(`SELECT seq, hash FROM journal WHERE seq > ${p(1)} AND seq <= ${p(2)} ORDER BY seq`, [afterSeq, uptoSeq])) as Array<{ seq: number | string; hash: string }>;
+    return rows.map((row) => ({ seq: Number(row.seq), hash: row.hash }));
   }
 
   /** Keyset batch in seq order, raw (unparsed) rows: the caller decides how to treat a bad payload. */
@@ -140,6 +146,23 @@ export class JournalRepository {
       this.sqlite.statements.set(sql, statement);
     }
     return statement;
+  }
+
+  /** A case's rows after `afterSeq`, oldest first: all of them up to `limit`, or only those written at or before `at`. */
+  async caseRowsAfter(caseId: string, afterSeq: number, options: { at?: string; limit?: number }): Promise<JournalRow[]> {
+    const p = (n: number) => this.unitOfWork.param(n);
+    const params: unknown[] = [caseId, afterSeq];
+    let sql = `SELECT ${JOURNAL_COLUMNS} FROM journal WHERE case_id = ${p(1)} AND seq > ${p(2)}`;
+    if (options.at !== undefined) {
+      params.push(options.at);
+      sql += ` AND at <= ${p(params.length)}`;
+    }
+    sql += ' ORDER BY seq ASC';
+    if (options.limit !== undefined) {
+      params.push(options.limit);
+      sql += ` LIMIT ${p(params.length)}`;
+    }
+    return ((await this.dataSource.query(sql, params)) as Array<Record<string, unknown>>).map(toJournalRow);
   }
 
   /** The rows of one case (or of a cycle and all its cases) written at or before `at`, oldest first. */

@@ -30,6 +30,10 @@ export class UserEntity {
 
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt: string;
+
+  /** Where notification mail goes; none means in-app notifications only. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
 }
 
 export function rolesOf(user: Pick<UserEntity, 'roles'>): Role[] {

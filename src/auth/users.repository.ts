@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, MoreThan, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { UserEntity } from './user.entity';
 
@@ -47,6 +47,28 @@ export class UsersRepository {
       this.unitOfWork.isPostgres ? 'INSERT INTO revoked_sessions (sid, expires_at) VALUES ($1, $2) ON CONFLICT (sid) DO NOTHING' : 'INSERT OR IGNORE INTO revoked_sessions (sid, expires_at) VALUES (?, ?)',
       [sid, expiresAt],
     );
+  }
+
+  /** Active users holding a role, e.g. every manager for a memo that is ready. */
+  async activeWithRole(role: string, tx?: EntityManager): Promise<UserEntity[]> {
+    const all = await (tx ? tx.getRepository(UserEntity) : this.users).find({ where: { active: true }, order: { username: 'ASC' } });
+    return all.filter((user) => user.roles.split(',').includes(role));
+  }
+
+  /** Mail addresses of active users, by username (users without one are left out). */
+  async addresses(usernames: string[], tx?: EntityManager): Promise<Map<string, string>> {
+    if (usernames.length === 0) return new Map();
+    const users = await (tx ? tx.getRepository(UserEntity) : this.users).find({ where: usernames.map((username) => ({ username, active: true })) });
+    return new Map(users.filter((u) => u.email).map((u) => [u.username, u.email as string]));
+  }
+
+  /** Users in id order after `afterId`: reconciliation reads the whole table in bounded batches. */
+  pageAfter(afterId: number, limit: number): Promise<UserEntity[]> {
+    return this.users.find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
+  }
+
+  byUsernames(usernames: string[]): Promise<UserEntity[]> {
+    return usernames.length ? this.users.find({ where: { username: In(usernames) } }) : Promise.resolve([]);
   }
 
   list(): Promise<UserEntity[]> {

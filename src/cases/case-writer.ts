@@ -4,6 +4,7 @@ import { conflict, notFound } from '../common/domain-error';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
 import { JournalInput, JournalService } from '../audit/journal.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { applyEvent, PersistedMachineState } from '../workflow/machine-runtime';
 import type { AuthUser } from '../auth/auth.types';
 import { UNDECIDED_TRANCHE_STATES } from '../cycles/tranche-machine';
@@ -32,6 +33,7 @@ export class CaseWriter {
     private readonly unitOfWork: UnitOfWork,
     private readonly cases: CasesRepository,
     private readonly journal: JournalService,
+    private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
 
@@ -42,6 +44,7 @@ export class CaseWriter {
       const at = this.clock.now().toISOString();
       const { record: next, result, journal } = await this.changeLoaded(tx, record, { username: actor.username, roles: actor.roles }, at, change);
       await this.journal.append(tx, [journal]);
+      await this.notifications.enqueue(tx, [journal], { submittedBy: next.submittedBy });
       return { record: next, result };
     });
   }

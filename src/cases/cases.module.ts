@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { StatutesModule } from '../statutes/statutes.module';
 import { CaseEntity } from './case.entity';
 import { CasesController } from './cases.controller';
@@ -9,7 +10,7 @@ import { CasesService } from './cases.service';
 import { CaseWriter } from './case-writer';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseEntity]), AuditModule, StatutesModule],
+  imports: [NotificationsModule, TypeOrmModule.forFeature([CaseEntity]), AuditModule, StatutesModule],
   providers: [CasesRepository, CaseWriter, CasesService],
   controllers: [CasesController],
   exports: [CasesRepository, CaseWriter, CasesService],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, MoreThan, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { CaseEntity } from './case.entity';
 
@@ -57,6 +57,15 @@ export class CasesRepository {
   async findById(id: string): Promise<CaseEntity | null> {
     const rows: CaseRow[] = await this.cases.manager.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ${this.unitOfWork.param(1)}`, [id]);
     return rows.length ? caseFromRow(rows[0]) : null;
+  }
+
+  /** Cases in id order after `afterId`: reconciliation reads the whole table in bounded batches. */
+  pageAfter(afterId: string, limit: number): Promise<CaseEntity[]> {
+    return this.cases.find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
+  }
+
+  byIds(ids: string[]): Promise<CaseEntity[]> {
+    return ids.length ? this.cases.find({ where: { id: In(ids) } }) : Promise.resolve([]);
   }
 
   listByCycle(cycleId: string, tx?: EntityManager): Promise<CaseEntity[]> {

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/domain-error';
 import { allowedEventsFor, mayNow } from '../workflow/machine-runtime';
 import type { AuthUser } from '../auth/auth.types';
-import { JournalRepository } from '../audit/journal.repository';
-import { HistoryItemView, toHistoryItem } from '../audit/history.mapper';
+import { HistoryItemView } from '../audit/history.mapper';
+import { HistoryPage, HistoryService } from '../audit/history.service';
+import type { RecordHistoryQueryDto } from '../audit/dto/history-query.dto';
 import { AsOfService } from '../audit/as-of.service';
 import type { CaseAsOfView } from '../audit/as-of.mapper';
 import { criterionOf, StatutesService } from '../statutes/statutes.service';
@@ -15,6 +16,7 @@ import { CaseWriter } from './case-writer';
 import { AsOfQueryDto } from './dto/as-of-query.dto';
 import { CaseEventDto } from './dto/case-event.dto';
 import { ProposedFindingDto } from './dto/proposed-finding.dto';
+import type { CopyOrigin } from '../common/copy-origin';
 
 @Injectable()
 export class CasesService {
@@ -22,7 +24,7 @@ export class CasesService {
     private readonly cases: CasesRepository,
     private readonly writer: CaseWriter,
     private readonly statutes: StatutesService,
-    private readonly journal: JournalRepository,
+    private readonly histories: HistoryService,
     private readonly asOf: AsOfService,
   ) {}
 
@@ -42,23 +44,26 @@ export class CasesService {
     return this.view(record, user);
   }
 
-  async proposeFinding(user: AuthUser, id: string, dto: ProposedFindingDto): Promise<CaseView> {
+  /** `origin` marks a finding carried forward from an earlier cycle's case. */
+  async proposeFinding(user: AuthUser, id: string, dto: ProposedFindingDto, origin?: CopyOrigin<CaseEntity>): Promise<CaseView> {
     const { record } = await this.writer.change(user, id, {
       type: 'PROPOSE_FINDING',
       expectedVersion: dto.expectedVersion,
-      apply: async (_tx, current) => {
+      apply: async (tx, current, at) => {
         current.proposedRating = dto.rating;
         current.proposedRationale = dto.rationale.trim();
         current.proposedNarrative = dto.narrative;
-        return { result: undefined, journal: { payload: { rating: dto.rating, rationale: current.proposedRationale, narrative: dto.narrative } } };
+        if (origin) await origin.record(tx, current, at);
+        const carried = origin ? { carriedFrom: origin.carriedFrom } : {};
+        return { result: undefined, journal: { payload: { rating: dto.rating, rationale: current.proposedRationale, narrative: dto.narrative, ...carried } } };
       },
     });
     return this.view(record, user);
   }
 
-  async history(id: string): Promise<HistoryItemView[]> {
+  async history(id: string, query: RecordHistoryQueryDto = {}): Promise<HistoryItemView[] | HistoryPage> {
     if (!(await this.cases.findById(id))) throw notFound('case', id);
-    return (await this.journal.forCase(id)).map(toHistoryItem);
+    return this.histories.ofRecord('case', id, query);
   }
 
   /** The criterion text shown is the cycle's pinned statute version, never the file as it reads now. */

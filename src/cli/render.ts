@@ -9,14 +9,14 @@ import { DocumentsService } from '../documents/documents.service';
 import { DOCUMENT_FORMATS, DocumentFormat } from '../documents/dto/document-query.dto';
 import { parseArgs } from './cli-args';
 
-const USAGE = 'Usage: npm run render -- --cycle MX-FY2014 --doc memo|report [--format html|md|pdf] [--out FILE]';
+const USAGE = 'Usage: npm run render -- --cycle MX-FY2014 --doc memo|report [--format html|md|docx|pdf] [--out FILE]';
 
 // Writes a cycle's stored memo, or its report (final once transmitted, else a draft), to a file or stdout.
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const format = (args.format ?? 'html') as DocumentFormat;
   if (!args.cycle || !['memo', 'report'].includes(args.doc) || !DOCUMENT_FORMATS.includes(format)) throw new Error(USAGE);
-  if (format === 'pdf' && !args.out) throw new Error(`PDF goes to a file: add --out FILE\n${USAGE}`);
+  if ((format === 'pdf' || format === 'docx') && !args.out) throw new Error(`${format.toUpperCase()} goes to a file: add --out FILE\n${USAGE}`);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(loadConfig()), { logger: ['error', 'warn'] });
   try {
     const documents = app.get(DocumentsService);

@@ -1,5 +1,5 @@
 import { DomainError } from './domain-error';
-import { assertCalendarDate, daysUntil } from './calendar-date';
+import { addMonths, assertCalendarDate, daysUntil, isCalendarDate } from './calendar-date';
 
 describe('calendar dates', () => {
   it('accepts real days and refuses impossible ones with the field named', () => {
@@ -15,5 +15,16 @@ describe('calendar dates', () => {
     expect(daysUntil('2015-10-15', now)).toBe(0);
     expect(daysUntil('2015-10-16', now)).toBe(1);
     expect(daysUntil('2015-09-30', now)).toBe(-15);
+  });
+});
+
+describe('month arithmetic', () => {
+  it('moves by whole months, clamping to the end of a shorter month', () => {
+    expect(addMonths('2023-10-01', -12)).toBe('2022-10-01');
+    expect(addMonths('2024-03-31', -1)).toBe('2024-02-29');
+    expect(addMonths('2023-11-15', 3)).toBe('2024-02-15');
+    expect(isCalendarDate('2024-02-29')).toBe(true);
+    expect(isCalendarDate('2023-02-29')).toBe(false);
+    expect(isCalendarDate('20230101')).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorKind } from './domain-error';
 import { isConcurrencyFailure, isUniqueViolation } from '../database/storage-fault';
@@ -40,7 +40,9 @@ export interface ErrorBody {
 export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof DomainError) {
     const statusCode = STATUS_BY_KIND[exception.kind];
-    return { ...exception.details, statusCode, error: ERROR_NAMES[statusCode], message: exception.message, code: exception.code };
+    // Details under `details` (the documented shape) and, as before, at the top level.
+    const details = exception.details && Object.keys(exception.details).length > 0 ? { details: exception.details } : {};
+    return { ...exception.details, statusCode, error: ERROR_NAMES[statusCode], message: exception.message, code: exception.code, ...details };
   }
   if (exception instanceof HttpException) {
     const statusCode = exception.getStatus();
@@ -84,9 +86,17 @@ function httpCode(status: number): string {
   }
 }
 
+/** Renders an error as a page for requests outside /api (provided by the web module). */
+export interface HtmlErrorPages {
+  render(request: Request, status: number, message: string): string;
+}
+export const HTML_ERROR_PAGES = Symbol('HTML_ERROR_PAGES');
+
 @Catch()
 export class DomainExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(@Optional() @Inject(HTML_ERROR_PAGES) private readonly pages?: HtmlErrorPages) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -102,6 +112,11 @@ export class DomainExceptionFilter implements ExceptionFilter {
     }
     if (response.headersSent) return;
     if (typeof body.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(body.retryAfterSeconds));
+    // JSON stays on /api; anywhere else (an unknown page, say) a person gets a page.
+    if (this.pages && !request.path.startsWith('/api')) {
+      response.status(body.statusCode).type('html').send(this.pages.render(request, body.statusCode, body.message));
+      return;
+    }
     response.status(body.statusCode).json(body);
   }
 }

@@ -20,12 +20,24 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SEED_DEMO: 'true' }, /SEED_DEMO cannot be true in production/],
     [{ SEED_DEMO: 'yes' }, /SEED_DEMO must be/],
     [{ JWT_SECRET: 'short' }, /at least 16/],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }, /JOURNAL_SIGNING_KEY must be set in production/],
+    [{ JOURNAL_SIGNING_KEY: 'PRIVATE+KEY+desk+00000000+AAAA' }, /JOURNAL_SIGNING_KEY is not an Ed25519 key/],
+    [{ JOURNAL_ORIGIN: 'has space' }, /JOURNAL_ORIGIN must be/],
+    [{ CHECKPOINT_WEBHOOK: 'ftp://x' }, /CHECKPOINT_WEBHOOK must be/],
+    [{ CHECKPOINT_INTERVAL_SECONDS: '0' }, /CHECKPOINT_INTERVAL_SECONDS must be between/],
   ])('fails fast on %j', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
   });
 
+  it('takes the journal origin from the signing key, the checkpoints and key under data/', () => {
+    const key = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
+    const { journal } = loadConfig({ JOURNAL_SIGNING_KEY: key, DATABASE_PATH: '/srv/desk/db.sqlite' });
+    expect(journal).toMatchObject({ origin: 'PeterNeumann', signingKey: key, checkpointDir: '/srv/desk/checkpoints', signingKeyFile: '/srv/desk/journal-signing.key', checkpointIntervalSeconds: 60, checkpointWebhook: null });
+    expect(loadConfig({ JOURNAL_ORIGIN: 'desk.example/journal', CHECKPOINT_DIR: '/mnt/worm' }).journal).toMatchObject({ origin: 'desk.example/journal', signingKey: null, checkpointDir: '/mnt/worm' });
+  });
+
   it('never seeds demo users in production', () => {
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), JOURNAL_SIGNING_KEY: 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz' }).seedDemo).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
+import { isValidKeyName, NoteError, parseSignerKey } from '../audit/checkpoint/signed-note';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
@@ -22,6 +23,29 @@ export interface AppConfig {
   apiDocs: ApiDocsAccess;
   seedDemo: boolean;
   chromiumPath: string;
+  journal: JournalConfig;
+  mail: MailConfig;
+}
+
+export interface JournalConfig {
+  /** Checkpoint origin line (C2SP tlog-checkpoint) and, for a generated key, its key name. */
+  origin: string;
+  /** Signer key (PRIVATE+KEY+<name>+<id>+<key>) from JOURNAL_SIGNING_KEY, or null: generated and kept in `signingKeyFile`. */
+  signingKey: string | null;
+  signingKeyFile: string;
+  checkpointDir: string;
+  checkpointIntervalSeconds: number;
+  checkpointWebhook: string | null;
+}
+
+export interface MailConfig {
+  /** SMTP server for notification mail; null: in-app notifications only. */
+  smtpUrl: string | null;
+  from: string;
+  /** The daily digest goes out on the first job run at or after this UTC hour. */
+  digestHourUtc: number;
+  /** How often the mail and reminder jobs run; 0 turns the schedule off (tests run them by hand). */
+  jobIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -63,6 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`SEED_DEMO must be 'true' or 'false', got '${seedRaw}'`);
   }
   if (isProduction && seedRaw === 'true') throw new ConfigError('SEED_DEMO cannot be true in production');
+  const dataDir = database.type === 'sqlite' ? path.dirname(database.path) : path.join(projectRoot, 'data');
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL');
   const apiDocs = (env.API_DOCS || (isProduction ? 'off' : 'public')) as ApiDocsAccess;
   if (!API_DOCS_ACCESS.includes(apiDocs)) throw new ConfigError(`API_DOCS must be one of ${API_DOCS_ACCESS.join(', ')}, got '${env.API_DOCS}'`);
   return {
@@ -80,6 +107,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiDocs,
     seedDemo: !isProduction && seedRaw !== 'false',
     chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
+    mail: {
+      smtpUrl,
+      from: env.MAIL_FROM || 'Conditions Desk <desk@localhost>',
+      digestHourUtc: int(env, 'DIGEST_HOUR_UTC', 7, 0, 23),
+      jobIntervalSeconds: int(env, 'MAIL_JOB_INTERVAL_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86400),
+    },
+    journal: journalConfig(env, isProduction, dataDir),
+  };
+}
+
+function journalConfig(env: NodeJS.ProcessEnv, isProduction: boolean, dataDir: string): JournalConfig {
+  const signingKey = env.JOURNAL_SIGNING_KEY?.trim() || null;
+  if (isProduction && !signingKey) throw new ConfigError('JOURNAL_SIGNING_KEY must be set in production (a PRIVATE+KEY+<name>+<id>+<key> signer key)');
+  let keyName: string | null = null;
+  if (signingKey) {
+    try {
+      keyName = parseSignerKey(signingKey).name;
+    } catch (error) {
+      throw new ConfigError(`JOURNAL_SIGNING_KEY ${(error as NoteError).message}`);
+    }
+  }
+  const origin = env.JOURNAL_ORIGIN || keyName || 'conditions-desk/journal';
+  if (!isValidKeyName(origin)) throw new ConfigError(`JOURNAL_ORIGIN must be a non-empty name without spaces or '+', got '${origin}'`);
+  const webhook = env.CHECKPOINT_WEBHOOK || null;
+  if (webhook !== null && !/^https?:\/\/[^\s]+$/.test(webhook)) throw new ConfigError('CHECKPOINT_WEBHOOK must be an http:// or https:// URL');
+  const checkpointDir = path.resolve(env.CHECKPOINT_DIR || path.join(dataDir, 'checkpoints'));
+  return {
+    origin,
+    signingKey,
+    signingKeyFile: path.join(dataDir, 'journal-signing.key'),
+    checkpointDir,
+    checkpointIntervalSeconds: int(env, 'CHECKPOINT_INTERVAL_SECONDS', 60, 1, 86_400),
+    checkpointWebhook: webhook,
   };
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { CasesModule } from '../cases/cases.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { StatutesModule } from '../statutes/statutes.module';
@@ -12,7 +13,7 @@ import { TrancheRunner } from './tranche-runner';
 import { TrancheEntity } from './tranche.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CycleEntity, TrancheEntity]), AuditModule, CasesModule, StatutesModule, DocumentsModule],
+  imports: [NotificationsModule, TypeOrmModule.forFeature([CycleEntity, TrancheEntity]), AuditModule, CasesModule, StatutesModule, DocumentsModule],
   providers: [CyclesRepository, CyclesService, TrancheRunner],
   controllers: [CyclesController],
   exports: [CyclesRepository, CyclesService],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, MoreThan, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { CycleEntity } from './cycle.entity';
 import { TrancheEntity } from './tranche.entity';
@@ -16,6 +16,15 @@ export class CyclesRepository {
 
   findById(id: string, tx?: EntityManager): Promise<CycleEntity | null> {
     return (tx ? tx.getRepository(CycleEntity) : this.cycles).findOneBy({ id });
+  }
+
+  /** Cycles in id order after `afterId`: reconciliation reads the whole table in bounded batches. */
+  pageAfter(afterId: string, limit: number): Promise<CycleEntity[]> {
+    return this.cycles.find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
+  }
+
+  byIds(ids: string[]): Promise<CycleEntity[]> {
+    return ids.length ? this.cycles.find({ where: { id: In(ids) } }) : Promise.resolve([]);
   }
 
   list(): Promise<CycleEntity[]> {

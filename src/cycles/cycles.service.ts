@@ -5,8 +5,9 @@ import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
 import { isUniqueViolation } from '../database/storage-fault';
 import { JournalService } from '../audit/journal.service';
-import { JournalRepository } from '../audit/journal.repository';
-import { HistoryItemView, toHistoryItem } from '../audit/history.mapper';
+import { HistoryItemView } from '../audit/history.mapper';
+import { HistoryPage, HistoryService } from '../audit/history.service';
+import type { RecordHistoryQueryDto } from '../audit/dto/history-query.dto';
 import { AsOfService } from '../audit/as-of.service';
 import type { CycleAsOfView } from '../audit/as-of.mapper';
 import type { AsOfQueryDto } from '../cases/dto/as-of-query.dto';
@@ -35,7 +36,7 @@ export class CyclesService {
     private readonly statutes: StatutesService,
     private readonly unitOfWork: UnitOfWork,
     private readonly journal: JournalService,
-    private readonly journalRows: JournalRepository,
+    private readonly histories: HistoryService,
     private readonly clock: Clock,
     private readonly asOf: AsOfService,
     private readonly runner: TrancheRunner,
@@ -75,9 +76,9 @@ export class CyclesService {
     return this.view(loaded, user);
   }
 
-  async history(id: string): Promise<HistoryItemView[]> {
+  async history(id: string, query: RecordHistoryQueryDto = {}): Promise<HistoryItemView[] | HistoryPage> {
     if (!(await this.cycles.findById(id))) throw notFound('cycle', id);
-    return (await this.journalRows.forCycle(id)).map(toHistoryItem);
+    return this.histories.ofRecord('cycle', id, query);
   }
 
   /** Opens a cycle, its tranches and one case per criterion of each, pinned to the current catalog version, journalled, in one transaction. */

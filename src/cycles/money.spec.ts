@@ -1,4 +1,4 @@
-import { formatUsd, parseDollarsToCents, percentToBasisPoints, withheldCents } from './money';
+import { formatUsd, percentToBasisPoints, withheldCents } from './money';
 
 describe('money', () => {
   it('rounds the withheld share half up to the cent', () => {
@@ -22,17 +22,3 @@ describe('money', () => {
   });
 });
 
-describe('parseDollarsToCents', () => {
-  it.each([
-    ['150000000', 15_000_000_000],
-    ['$150,000,000', 15_000_000_000],
-    ['1,234,567.89', 123_456_789],
-    ['0.1', 10],
-    ['  42.05 ', 4_205],
-    ['90000000000.01', 9_000_000_000_001],
-  ])('%s -> %d cents', (text, cents) => expect(parseDollarsToCents(text)).toBe(cents));
-
-  it.each(['', '-5', '1.234', '1,23,456', '1e6', '12,34', '$', 'ten', '99999999999999999999'])('refuses %p', (text) => {
-    expect(parseDollarsToCents(text)).toBeNull();
-  });
-});

@@ -21,15 +21,3 @@ export function formatUsd(cents: number): string {
   return `${negative ? '-' : ''}$${dollars}.${rest}`;
 }
 
-const DOLLARS = /^\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/;
-
-/**
- * `$1,234,567.89`, `1234567.8` or `150000000` to integer cents, exactly (string digits, no
- * floating point); null when the text is not a plain non-negative dollar amount.
- */
-export function parseDollarsToCents(text: string): number | null {
-  const match = DOLLARS.exec(text.trim());
-  if (!match) return null;
-  const cents = BigInt(match[1].replace(/,/g, '')) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
-  return cents > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(cents);
-}

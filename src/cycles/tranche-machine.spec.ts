@@ -124,6 +124,17 @@ describe('cycle machine', () => {
     expect(allowedEventsFor(cycleWorkflow, reach(validEvents[0], validEvents[3]), manager)).toEqual(['RESUME_ASSESSMENT']);
   });
 
+  it('offers nothing to non-managers on a decided cycle, whatever the decision', () => {
+    const auditor = { username: 'aud', roles: ['auditor', 'admin'] };
+    const forManager = [['TRANSMIT_REPORT'], ['RESUME_ASSESSMENT'], []];
+    for (const [i, decision] of [validEvents[2], validEvents[3], validEvents[4]].entries()) {
+      const decided = reach(validEvents[0], decision);
+      expect(allowedEventsFor(cycleWorkflow, decided, manager)).toEqual(forManager[i]);
+      expect(allowedEventsFor(cycleWorkflow, decided, analyst)).toEqual([]);
+      expect(allowedEventsFor(cycleWorkflow, decided, auditor)).toEqual([]);
+    }
+  });
+
   it('waives only where the statute gives a waiver, with a justification, and only when release is not possible', () => {
     const memo = reach(validEvents[0]);
     const codeOf = (event: CycleEvent) => refusal(() => applyEvent(cycleWorkflow, memo, event)).code;

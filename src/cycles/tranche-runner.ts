@@ -4,6 +4,7 @@ import { conflict, invalidInput, notFound } from '../common/domain-error';
 import { Clock } from '../common/clock';
 import { UnitOfWork } from '../database/unit-of-work';
 import { JournalInput, JournalService } from '../audit/journal.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import type { AuthUser } from '../auth/auth.types';
 import { CaseEntity } from '../cases/case.entity';
 import { CasesRepository } from '../cases/cases.repository';
@@ -52,6 +53,7 @@ export class TrancheRunner {
     private readonly documents: DocumentsService,
     private readonly statutes: StatutesService,
     private readonly journal: JournalService,
+    private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
 
@@ -77,6 +79,7 @@ export class TrancheRunner {
       }
       for (const row of rows) if (row.entityType === 'cycle') row.payload = { version: cycle.version, ...row.payload };
       await this.journal.append(tx, rows);
+      await this.notifications.enqueue(tx, rows);
       return { ...loaded, statute: await this.statutes.version(cycle.statuteVersion, tx) };
     });
   }

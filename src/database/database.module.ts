@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
+import { DatabaseMaintenance } from './database-maintenance';
 import { UnitOfWork } from './unit-of-work';
 import { releaseWriterLock } from './sqlite-writer-lock';
 
@@ -22,7 +23,7 @@ import { releaseWriterLock } from './sqlite-writer-lock';
       }),
     }),
   ],
-  providers: [UnitOfWork],
+  providers: [UnitOfWork, DatabaseMaintenance],
   exports: [UnitOfWork],
 })
 export class DatabaseModule implements OnApplicationShutdown {

@@ -8,6 +8,8 @@ import { EvidenceEntity } from '../evidence/evidence.entity';
 import { EvidenceRevisionEntity } from '../evidence/evidence-revision.entity';
 import { JournalEntryEntity, JournalHeadEntity } from '../audit/journal-entry.entity';
 import { DocumentEntity } from '../documents/document.entity';
+import { CarriedForwardEntity } from '../carry-forward/carried-forward.entity';
+import { DocumentFileEntity } from '../documents/document-file.entity';
 
 export const ENTITIES = [
   UserEntity,
@@ -21,4 +23,6 @@ export const ENTITIES = [
   JournalEntryEntity,
   JournalHeadEntity,
   DocumentEntity,
+  CarriedForwardEntity,
+  DocumentFileEntity,
 ];

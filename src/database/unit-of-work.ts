@@ -12,6 +12,16 @@ interface PendingWrite {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** What the journal's integrator needs from every write; set once at start-up (JournalIntegrator). */
+export interface CommitHooks {
+  /** SQLite: runs last inside each group transaction, so the group and its journal integration share one commit. */
+  beforeCommit(tx: EntityManager): Promise<void>;
+  /** After each transaction, committed or not, before any of its units is answered. */
+  afterCommit(committed: boolean): Promise<void>;
+}
+
+const NO_HOOKS: CommitHooks = { beforeCommit: async () => undefined, afterCommit: async () => undefined };
+
 /** What `GET /api/health` reports about the database. */
 export interface StorageHealth {
   database: 'sqlite' | 'postgres';
@@ -56,7 +66,8 @@ type RunnerState = { isTransactionActive: boolean; transactionDepth: number };
  * fails, every unit of the group fails.
  *
  * PostgreSQL: transactions run concurrently; writers lock the record row they change
- * (`forUpdate`) and then the journal head, always in that order.
+ * (`forUpdate`); no row is shared by all writers (journal entries are integrated after
+ * the commit, see JournalIntegrator, and the write is answered after that).
  *
  * Storage faults (disk full, I/O error, a dropped connection, any failed COMMIT, ROLLBACK
  * or RELEASE): the connection is brought back to a known state (no open transaction, in
@@ -73,11 +84,16 @@ export class UnitOfWork implements OnModuleDestroy {
   private health: StorageHealth;
   private probeTimer: NodeJS.Timeout | undefined;
   private destroyed = false;
+  private hooks: CommitHooks = NO_HOOKS;
   readonly isPostgres: boolean;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.isPostgres = dataSource.options.type === 'postgres';
     this.health = { database: this.isPostgres ? 'postgres' : 'sqlite', writable: true, since: new Date().toISOString(), lastFault: null, refusedWrites: 0 };
+  }
+
+  setCommitHooks(hooks: CommitHooks): void {
+    this.hooks = hooks;
   }
 
   write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
@@ -120,7 +136,20 @@ export class UnitOfWork implements OnModuleDestroy {
     });
   }
 
+  // Answered only once the journal entries written by `work` are integrated.
   private async runPostgres<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const value = await this.transactPostgres(work);
+    try {
+      await this.hooks.afterCommit(true);
+    } catch (error) {
+      // Committed, but not yet in the journal: the next integration takes it; the writer hears 503.
+      this.logger.error(`Journal integration after a commit failed: ${describeFault(error)}`);
+      throw storageUnavailable(new Date().toISOString());
+    }
+    return value;
+  }
+
+  private async transactPostgres<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     let statement = 'BEGIN';
     try {
@@ -198,6 +227,7 @@ export class UnitOfWork implements OnModuleDestroy {
           outcomes.push({ ok: false, error });
           if (lone) {
             await this.control('ROLLBACK', () => runner.rollbackTransaction());
+            await this.hooks.afterCommit(false);
             return outcomes;
           }
           await this.control('ROLLBACK TO', () => runner.query('ROLLBACK TO SAVEPOINT unit_of_work'));
@@ -207,13 +237,16 @@ export class UnitOfWork implements OnModuleDestroy {
         if (!lone) await this.control('RELEASE', () => runner.query('RELEASE SAVEPOINT unit_of_work'));
         outcomes.push({ ok: true, value });
       }
+      await this.control('INTEGRATE', () => this.hooks.beforeCommit(runner.manager));
       await this.control('COMMIT', () => runner.commitTransaction());
+      await this.hooks.afterCommit(true);
       // Only a commit that stored something shows that the database takes writes.
       if (outcomes.some((outcome) => outcome.ok)) this.markWritable();
       return outcomes;
     } catch (error) {
       const fault = error instanceof TransactionFault ? error : new TransactionFault('transaction', error);
       this.resetSqlite(runner);
+      await this.hooks.afterCommit(false);
       this.markUnavailable(fault, group.length);
       const refusal = storageUnavailable(this.health.since);
       return group.map(() => ({ ok: false as const, error: refusal }));

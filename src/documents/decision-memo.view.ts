@@ -55,7 +55,11 @@ export interface DecisionMemoView {
     reviewer: string;
     evidenceCount: number;
     contradicting: { title: string; source: string; date: string; grade: string } | null;
+    /** `changed since FY2022: adds “…”`, `unchanged since FY2022`, or null without an earlier act. */
+    change: string | null;
   }>;
+  /** Later acts' changes to the conditions on this year's funds ("notwithstanding" the earlier act). */
+  amendments: Array<{ citation: string; effect: string; paraphrase: boolean }>;
   options: Array<{ letter: string; label: string; amount: string; note: string }>;
   attachments: string[];
   draftedBy: string[];
@@ -162,11 +166,13 @@ export function buildDecisionMemoView(sources: DocumentSources, meta: MemoMeta):
         finding: findingLabel(c.finding?.rating),
         reviewer: c.finding ? person(c.finding.approvedBy, sources.people) : 'not yet reviewed',
         evidenceCount: c.evidence.length,
+        change: sources.yearOverYear?.changes[c.id] ?? null,
         contradicting: strongest
           ? { title: strongest.title, source: strongest.source, date: strongest.sourceDate, grade: `${strongest.reliability}${strongest.credibility}` }
           : null,
       };
     }),
+    amendments: (sources.yearOverYear?.amendments ?? []).map((a) => ({ citation: a.citation, effect: a.effect, paraphrase: a.textStatus === 'paraphrase' })),
     options: [
       {
         letter: 'A',

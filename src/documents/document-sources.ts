@@ -46,6 +46,11 @@ export interface DocumentSources {
   history: Array<{ caseId: string | null; event: string; actor: string; at: string }>;
   /** username -> display name */
   people: Record<string, string>;
+  /** Year over year: per case id, how its wording differs from the previous year's act; later acts' changes to these funds' conditions. */
+  yearOverYear?: {
+    changes: Record<string, string | null>;
+    amendments: Array<{ citation: string; effect: string; textStatus: string }>;
+  };
 }
 
 /** The inputs a document records: each case's version and approved finding, and every live evidence revision's hash. */

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import { canonicalJson, sha256Hex } from '../common/canonical-json';
 import { jsonText } from '../database/column-transformers';
 
 export const DOCUMENT_KINDS = ['decision_memo', 'report'] as const;
@@ -66,4 +67,13 @@ export class DocumentEntity {
 
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt: string;
+
+  /** The signed journal checkpoint current when the document was rendered (null for documents stored before there were checkpoints). */
+  @Column({ type: 'text', nullable: true })
+  checkpoint: string | null;
+}
+
+/** SHA-256 of a document's rendered content: journalled when stored, recomputed by reconciliation. */
+export function documentContentHash(html: string, markdown: string): string {
+  return sha256Hex(canonicalJson({ html, markdown }));
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { StatutesModule } from '../statutes/statutes.module';
@@ -9,9 +10,9 @@ import { PdfRenderer } from './pdf-renderer';
 
 /** Decision memos and reports to Congress: rendering, storage, formats. */
 @Module({
-  imports: [StatutesModule, CasesModule, EvidenceModule],
+  imports: [AuditModule, StatutesModule, CasesModule, EvidenceModule],
   providers: [DocumentsRepository, DocumentsService, PdfRenderer],
   controllers: [DocumentsController],
-  exports: [DocumentsService],
+  exports: [DocumentsService, DocumentsRepository],
 })
 export class DocumentsModule {}

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import { JournalEntryEntity } from '../audit/journal-entry.entity';
 import { UserEntity } from '../auth/user.entity';
 import { CycleEntity } from '../cycles/cycle.entity';
 import { TrancheEntity } from '../cycles/tranche.entity';
 import { DocumentEntity, DocumentKind } from './document.entity';
+import { DocumentFileEntity } from './document-file.entity';
 
 /**
  * Queries only: documents, and the journal and names documents cite (cases and evidence come
@@ -28,6 +29,15 @@ export class DocumentsRepository {
     return this.dataSource.manager.getRepository(TrancheEntity).find({ where: { cycleId }, order: { position: 'ASC' } });
   }
 
+  /** Documents in id order after `afterId`, with their stored content: reconciliation rehashes it. */
+  pageAfter(afterId: string, limit: number): Promise<DocumentEntity[]> {
+    return this.dataSource.manager.getRepository(DocumentEntity).find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
+  }
+
+  byIds(ids: string[]): Promise<DocumentEntity[]> {
+    return ids.length ? this.dataSource.manager.getRepository(DocumentEntity).find({ where: { id: In(ids) } }) : Promise.resolve([]);
+  }
+
   latest(cycleId: string, trancheCode: string, kind: DocumentKind, tx?: EntityManager): Promise<DocumentEntity | null> {
     return this.manager(tx).getRepository(DocumentEntity).findOne({ where: { cycleId, trancheCode, kind }, order: { number: 'DESC' } });
   }
@@ -40,6 +50,15 @@ export class DocumentsRepository {
 
   insert(tx: EntityManager, document: DocumentEntity): Promise<unknown> {
     return tx.getRepository(DocumentEntity).insert(document as never);
+  }
+
+  storedFile(documentId: string, format: string): Promise<DocumentFileEntity | null> {
+    return this.dataSource.manager.getRepository(DocumentFileEntity).findOneBy({ documentId, format });
+  }
+
+  /** Keeps the first file stored for a document and format; a concurrent second one is dropped. */
+  async storeFile(tx: EntityManager, file: DocumentFileEntity): Promise<void> {
+    await tx.createQueryBuilder().insert().into(DocumentFileEntity).values(file).orIgnore().execute();
   }
 
   /** Submissions and approvals of the cycle's cases, oldest first: who drafted and who cleared. */

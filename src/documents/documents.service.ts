@@ -1,30 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { canonicalJson, sha256Hex } from '../common/canonical-json';
 import { Clock } from '../common/clock';
+import { sha256Hex } from '../common/canonical-json';
 import { DomainError, notFound } from '../common/domain-error';
 import type { JournalInput } from '../audit/journal.service';
 import type { CaseEntity } from '../cases/case.entity';
 import type { CycleEntity } from '../cycles/cycle.entity';
+import type { EvidenceRevisionEntity } from '../evidence/evidence-revision.entity';
 import type { TrancheEntity } from '../cycles/tranche.entity';
 import type { Statute } from '../statutes/statute-catalog';
 import { CasesRepository } from '../cases/cases.repository';
 import { EvidenceRepository } from '../evidence/evidence.repository';
 import { criterionOf, StatutesService, trancheOf } from '../statutes/statutes.service';
+import { StatuteLineageService } from '../statutes/statute-lineage.service';
 import { TemplateEngine } from '../templates/template-engine';
+import { person } from './document-format';
+import { renderDocx } from './docx-renderer';
 import { buildDecisionMemoView, MEMO_TEMPLATE_VERSION, MemoProposal } from './decision-memo.view';
-import { DocumentEntity, DocumentKind } from './document.entity';
+import { documentContentHash, DocumentEntity, DocumentKind } from './document.entity';
+import { DocumentFileEntity } from './document-file.entity';
+import { UnitOfWork } from '../database/unit-of-work';
 import { DocumentSources, documentInputs, inputsHash } from './document-sources';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentFormat } from './dto/document-query.dto';
 import { PdfRenderer } from './pdf-renderer';
 import { buildReportView, REPORT_TEMPLATES, trancheDocumentKind } from './report.view';
+import { CheckpointService } from '../audit/checkpoint/checkpoint.service';
 
 export interface RenderedDocument {
   contentType: string;
   filename: string;
   body: Buffer;
+  /** Set for files kept with a stored document: the hash recorded when they were rendered. */
+  sha256?: string;
 }
 
 interface Rendered {
@@ -37,6 +46,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const CONTENT_TYPES: Record<DocumentFormat, string> = {
   html: 'text/html; charset=utf-8',
   md: 'text/markdown; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
 };
 
@@ -52,9 +62,12 @@ export class DocumentsService {
     private readonly cases: CasesRepository,
     private readonly evidence: EvidenceRepository,
     private readonly statutes: StatutesService,
+    private readonly lineage: StatuteLineageService,
     private readonly templates: TemplateEngine,
     private readonly pdf: PdfRenderer,
     private readonly clock: Clock,
+    private readonly checkpoints: CheckpointService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** Reads what a tranche's documents are built from (the pinned statute's text); inside a transaction when `tx` is given. */
@@ -71,6 +84,12 @@ export class DocumentsService {
     const evidence = (await this.evidence.currentOf(records.map((c) => c.id), { liveOnly: true, tx }))
       .map(([item, revision]) => ({ caseId: item.caseId, revision }))
       .sort((a, b) => compare(a.revision.sourceDate, b.revision.sourceDate) || compare(a.revision.title, b.revision.title) || compare(a.revision.evidenceId, b.revision.evidenceId));
+    const byCase = new Map<string, EvidenceRevisionEntity[]>();
+    for (const e of evidence) {
+      const list = byCase.get(e.caseId);
+      if (list) list.push(e.revision);
+      else byCase.set(e.caseId, [e.revision]);
+    }
     const history = await this.documents.workflowHistory(cycle.id, tx);
     const usernames = new Set([...alsoPeople, ...history.map((row) => row.actor), ...records.flatMap((c) => (c.finding ? [c.finding.approvedBy] : []))]);
     const people = Object.fromEntries(await this.documents.displayNames([...usernames], tx));
@@ -91,11 +110,25 @@ export class DocumentsService {
         finding: record.finding,
         proposedRating: record.proposedRating,
         criterion: criterionOf(statute, record.criterionCode),
-        evidence: evidence.filter((e) => e.caseId === record.id).map((e) => e.revision),
+        evidence: byCase.get(record.id) ?? [],
       })),
       history: history.map((row) => ({ caseId: row.caseId, event: row.event, actor: row.actor, at: row.at })),
       people,
+      yearOverYear: this.yearOverYear(statute, cycle.fiscalYear, records),
     };
+  }
+
+  /** "changed since FY2022: adds …" per case, and the amendments later acts make to this year's funds, for the memo. */
+  private yearOverYear(statute: Statute, fiscalYear: number, records: CaseEntity[]): NonNullable<DocumentSources['yearOverYear']> {
+    const changes = Object.fromEntries(records.map((record) => {
+      const criterion = criterionOf(statute, record.criterionCode);
+      const earlier = this.lineage.earlierText(statute, criterion.family, criterion.text);
+      if (!earlier) return [record.id, null];
+      const since = earlier.ref.fiscalYearLabel;
+      return [record.id, earlier.diff.changed ? `changed since ${since}: ${earlier.diff.summary}` : `unchanged since ${since}`];
+    }));
+    const amendments = this.lineage.amendmentsAffecting(statute.id, fiscalYear).map((a) => ({ citation: a.citation, effect: a.effect, textStatus: a.textStatus }));
+    return { changes, amendments };
   }
 
   /** The tranche machine's document facts: approvals, findings, and whether its latest memo still matches its inputs. */
@@ -110,43 +143,58 @@ export class DocumentsService {
     };
   }
 
-  renderMemo(sources: DocumentSources, meta: { now: Date; number: number; preparedBy: string; proposal: MemoProposal; inputsHash: string }): Rendered {
-    const view = buildDecisionMemoView(sources, meta);
-    return { html: this.templates.render('documents/decision-memo.html', view, 'document'), markdown: this.templates.render('documents/decision-memo.md', view) };
+  renderMemo(sources: DocumentSources, meta: { now: Date; number: number; preparedBy: string; proposal: MemoProposal; inputsHash: string; journalCheckpoint: string }): Rendered {
+    return this.renderDocument('documents/decision-memo', { ...buildDecisionMemoView(sources, meta), journalCheckpoint: meta.journalCheckpoint }, sources, meta.preparedBy);
   }
 
-  renderReport(sources: DocumentSources, meta: { now: Date; final: boolean; inputsHash: string }): Rendered {
-    const view = buildReportView(sources, meta);
+  renderReport(sources: DocumentSources, meta: { now: Date; final: boolean; inputsHash: string; journalCheckpoint: string; actor?: string }): Rendered {
     const { name } = REPORT_TEMPLATES[trancheDocumentKind(sources)];
-    return { html: this.templates.render(`documents/${name}.html`, view, 'document'), markdown: this.templates.render(`documents/${name}.md`, view) };
+    return this.renderDocument(`documents/${name}`, { ...buildReportView(sources, meta), journalCheckpoint: meta.journalCheckpoint }, sources, meta.actor);
+  }
+
+  /**
+   * Every document type renders through here: `<name>.html` in the printable layout and
+   * `<name>.md`; Word and PDF are derived from the HTML, so a new type needs only its templates.
+   */
+  private renderDocument(name: string, view: object, sources: DocumentSources, actor: string | undefined): Rendered {
+    const { statute, cycle } = sources;
+    const withMeta = {
+      ...view,
+      documentAuthor: actor ? person(actor, sources.people) : 'Conditions Desk (draft rendered on request)',
+      documentSubject: `${statute.citation}: ${sources.recipient.name}, FY${cycle.fiscalYear}`,
+    };
+    return { html: this.templates.render(`${name}.html`, withMeta, 'document'), markdown: this.templates.render(`${name}.md`, view) };
   }
 
   /** Renders and stores the decision memo; the caller appends the returned journal row. */
   storeMemo(tx: EntityManager, sources: DocumentSources, actor: string, at: string, proposal: MemoProposal): Promise<{ document: DocumentEntity; journal: JournalInput }> {
-    return this.store(tx, sources, 'decision_memo', actor, at, (number, hash) =>
-      this.renderMemo(sources, { now: new Date(at), number, preparedBy: actor, proposal, inputsHash: hash }),
+    return this.store(tx, sources, 'decision_memo', actor, at, (number, hash, journalCheckpoint) =>
+      this.renderMemo(sources, { now: new Date(at), number, preparedBy: actor, proposal, inputsHash: hash, journalCheckpoint }),
     );
   }
 
   /** Renders and stores the transmitted (final) report. */
   storeFinalReport(tx: EntityManager, sources: DocumentSources, actor: string, at: string): Promise<{ document: DocumentEntity; journal: JournalInput }> {
-    return this.store(tx, sources, 'report', actor, at, (_number, hash) => this.renderReport(sources, { now: new Date(at), final: true, inputsHash: hash }));
+    return this.store(tx, sources, 'report', actor, at, (_number, hash, journalCheckpoint) =>
+      this.renderReport(sources, { now: new Date(at), final: true, inputsHash: hash, journalCheckpoint, actor }),
+    );
   }
 
   async memo(cycleId: string, format: DocumentFormat = 'html', trancheCode?: string): Promise<RenderedDocument> {
     const { tranche } = await this.cycleOrFail(cycleId, trancheCode);
     const latest = await this.documents.latest(cycleId, tranche.code, 'decision_memo');
     if (!latest) throw new DomainError('not_found', 'MEMO_NOT_FOUND', `No decision memo has been prepared for cycle '${cycleId}' tranche ${tranche.code}`);
-    return this.output({ html: latest.html, markdown: latest.markdown }, format, `${cycleId}-${tranche.code}-memo-${latest.number}`);
+    return this.outputStored(latest, format, `${cycleId}-${tranche.code}-memo-${latest.number}`);
   }
 
   /** The tranche's stored final document once transmitted; until then a draft rendered from the current record. */
   async report(cycleId: string, format: DocumentFormat = 'html', trancheCode?: string): Promise<RenderedDocument> {
     const { cycle, tranche, statute } = await this.cycleOrFail(cycleId, trancheCode);
     const final = await this.documents.latest(cycleId, tranche.code, 'report');
-    if (final) return this.output({ html: final.html, markdown: final.markdown }, format, `${cycleId}-${tranche.code}-report`);
+    if (final) return this.outputStored(final, format, `${cycleId}-${tranche.code}-report`);
     const sources = await this.loadSources(cycle, tranche, statute);
-    const rendered = this.renderReport(sources, { now: this.clock.now(), final: false, inputsHash: inputsHash(documentInputs(sources)) });
+    const journalCheckpoint = checkpointLine(await this.checkpoints.latest());
+    const rendered = this.renderReport(sources, { now: this.clock.now(), final: false, inputsHash: inputsHash(documentInputs(sources)), journalCheckpoint });
     return this.output(rendered, format, `${cycleId}-${tranche.code}-report-draft`);
   }
 
@@ -161,9 +209,40 @@ export class DocumentsService {
     return { cycle, tranche, statute: await this.statutes.version(cycle.statuteVersion) };
   }
 
+  /**
+   * A stored document in any format. Its PDF is printed once, on the first request, and kept
+   * with its hash: Chromium stamps every print with the time, so printing again would change
+   * the bytes. Of two first requests at once, the first stored wins and both serve it.
+   */
+  private async outputStored(document: DocumentEntity, format: DocumentFormat, name: string): Promise<RenderedDocument> {
+    if (format !== 'pdf') return this.output({ html: document.html, markdown: document.markdown }, format, name);
+    let file = await this.documents.storedFile(document.id, format);
+    if (!file) {
+      const body = await this.pdf.render(document.html);
+      const rendered = Object.assign(new DocumentFileEntity(), {
+        documentId: document.id, format, sha256: sha256Hex(body), size: body.length, content: body.toString('base64'), createdAt: this.clock.now().toISOString(),
+      });
+      await this.unitOfWork.write((tx) => this.documents.storeFile(tx, rendered));
+      file = (await this.documents.storedFile(document.id, format)) ?? rendered;
+    }
+    return { contentType: CONTENT_TYPES[format], filename: `${name}.${format}`, body: Buffer.from(file.content, 'base64'), sha256: file.sha256 };
+  }
+
   private async output(rendered: Rendered, format: DocumentFormat, name: string): Promise<RenderedDocument> {
-    const body = format === 'pdf' ? await this.pdf.render(rendered.html) : Buffer.from(format === 'md' ? rendered.markdown : rendered.html, 'utf8');
-    return { contentType: CONTENT_TYPES[format], filename: `${name}.${format}`, body };
+    return { contentType: CONTENT_TYPES[format], filename: `${name}.${format}`, body: await this.body(rendered, format) };
+  }
+
+  private async body(rendered: Rendered, format: DocumentFormat): Promise<Buffer> {
+    switch (format) {
+      case 'pdf':
+        return this.pdf.render(rendered.html);
+      case 'docx':
+        return renderDocx(rendered.html);
+      case 'md':
+        return Buffer.from(rendered.markdown, 'utf8');
+      default:
+        return Buffer.from(rendered.html, 'utf8');
+    }
   }
 
   private async store(
@@ -172,12 +251,14 @@ export class DocumentsService {
     kind: DocumentKind,
     actor: string,
     at: string,
-    render: (number: number, inputsHash: string) => Rendered,
+    render: (number: number, inputsHash: string, journalCheckpoint: string) => Rendered,
   ): Promise<{ document: DocumentEntity; journal: JournalInput }> {
     const inputs = documentInputs(sources);
     const hash = inputsHash(inputs);
     const number = await this.documents.nextNumber(tx, sources.cycle.id, kind);
-    const { html, markdown } = render(number, hash);
+    // The journal as it stood when the document was rendered: its signed checkpoint proves later that nothing before it changed.
+    const checkpoint = await this.checkpoints.latest();
+    const { html, markdown } = render(number, hash, checkpointLine(checkpoint));
     const document = Object.assign(new DocumentEntity(), {
       id: randomUUID(),
       cycleId: sources.cycle.id,
@@ -186,13 +267,14 @@ export class DocumentsService {
       number,
       status: 'final' as const,
       templateVersion: kind === 'decision_memo' ? MEMO_TEMPLATE_VERSION : REPORT_TEMPLATES[trancheDocumentKind(sources)].version,
-      contentHash: sha256Hex(canonicalJson({ html, markdown })),
+      contentHash: documentContentHash(html, markdown),
       inputs,
       inputsHash: hash,
       html,
       markdown,
       createdBy: actor,
       createdAt: at,
+      checkpoint: checkpoint.note,
     });
     await this.documents.insert(tx, document);
     const journal: JournalInput = {
@@ -209,4 +291,9 @@ export class DocumentsService {
     };
     return { document, journal };
   }
+}
+
+/** The footer's account of the journal checkpoint current at rendering. */
+function checkpointLine(checkpoint: { origin: string; size: number; root: string }): string {
+  return `${checkpoint.origin}, ${checkpoint.size} entries, root ${checkpoint.root}`;
 }

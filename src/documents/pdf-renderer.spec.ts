@@ -13,7 +13,14 @@ jest.mock('playwright-core', () => ({
         newContext: async () => ({
           newPage: async () => ({
             setContent: async () => undefined,
-            pdf: () => new Promise<Buffer>((resolve) => setTimeout(() => resolve(Buffer.from('%PDF-fake')), 20)),
+            // A real (empty) PDF, so the metadata step after printing has something to read.
+            pdf: async () => {
+              const { PDFDocument } = jest.requireActual('@cantoo/pdf-lib');
+              const doc = await PDFDocument.create();
+              doc.addPage();
+              await new Promise((resolve) => setTimeout(resolve, 20));
+              return Buffer.from(await doc.save());
+            },
           }),
         }),
         close: async () => {
@@ -27,8 +34,8 @@ jest.mock('playwright-core', () => ({
 describe('PdfRenderer', () => {
   it('prints at most two documents at once and serves every request', async () => {
     const renderer = new PdfRenderer({ chromiumPath: process.execPath } as AppConfig);
-    const results = await Promise.all(Array.from({ length: 7 }, () => renderer.render('<p>x</p>')));
-    expect(results.map((pdf) => pdf.toString())).toEqual(Array(7).fill('%PDF-fake'));
+    const results = await Promise.all(Array.from({ length: 7 }, () => renderer.render('<title>T</title><p>x</p>')));
+    expect(results.map((pdf) => pdf.subarray(0, 5).toString())).toEqual(Array(7).fill('%PDF-'));
     expect(maxOpen).toBe(2);
     expect(open).toBe(0);
   });

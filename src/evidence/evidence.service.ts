@@ -1,15 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { CopyOrigin } from '../common/copy-origin';
 import { assertCalendarDate } from '../common/calendar-date';
 import { conflict, invalidInput, notFound } from '../common/domain-error';
 import type { AuthUser } from '../auth/auth.types';
 import { CasesRepository } from '../cases/cases.repository';
 import { CaseWriter } from '../cases/case-writer';
-import { EvidenceDto, EvidenceView, RetractEvidenceDto } from './dto/evidence.dto';
+import { EvidenceCounts, EvidenceDto, EvidenceListQueryDto, EvidencePage, EvidenceView, RetractEvidenceDto } from './dto/evidence.dto';
+import { RELIABILITY_GRADES, STANCES } from './evidence-revision.entity';
 import { EvidenceEntity } from './evidence.entity';
 import { EvidenceRevisionEntity } from './evidence-revision.entity';
 import { contentOf, evidenceContentHash, toEvidenceView } from './evidence.mapper';
 import { EvidenceRepository } from './evidence.repository';
+
+export const EVIDENCE_DEFAULT_PAGE_SIZE = 50;
+
+function countsOf(tally: Array<{ stance: string; reliability: string; retracted: boolean; n: number }>): EvidenceCounts {
+  const counts: EvidenceCounts = {
+    all: 0,
+    retracted: 0,
+    stance: Object.fromEntries(STANCES.map((s) => [s, 0])) as EvidenceCounts['stance'],
+    reliability: Object.fromEntries(RELIABILITY_GRADES.map((g) => [g, 0])) as EvidenceCounts['reliability'],
+  };
+  for (const { stance, reliability, retracted, n } of tally) {
+    counts.all += n;
+    if (retracted) counts.retracted += n;
+    counts.stance[stance as keyof EvidenceCounts['stance']] += n;
+    counts.reliability[reliability as keyof EvidenceCounts['reliability']] += n;
+  }
+  return counts;
+}
 
 /** Evidence changes are case changes: they go through the CaseWriter, so the machine decides when they are allowed. */
 @Injectable()
@@ -25,6 +45,29 @@ export class EvidenceService {
     return (await this.evidence.listCurrent(caseId)).map(([item, revision]) => toEvidenceView(item, revision));
   }
 
+  /** One page of the case's evidence, filtered, with the counts of the whole case beside it. */
+  async page(caseId: string, query: EvidenceListQueryDto): Promise<EvidencePage> {
+    if (!(await this.cases.findById(caseId))) throw notFound('case', caseId);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? EVIDENCE_DEFAULT_PAGE_SIZE;
+    const filter = { stance: query.stance, reliability: query.reliability };
+    const filtered = filter.stance !== undefined || filter.reliability !== undefined;
+    const [rows, tally, filteredTotal] = await Promise.all([
+      this.evidence.pageCurrent(caseId, filter, pageSize, (page - 1) * pageSize),
+      this.evidence.tally(caseId),
+      // Unfiltered, the tally already counts every item.
+      filtered ? this.evidence.countCurrent(caseId, filter) : Promise.resolve(null),
+    ]);
+    const counts = countsOf(tally);
+    return { items: rows.map(([item, revision]) => toEvidenceView(item, revision)), total: filteredTotal ?? counts.all, page, pageSize, counts };
+  }
+
+  /** Paged when the caller sends paging or a filter; the whole list, as before, when not. */
+  listOrPage(caseId: string, query: EvidenceListQueryDto): Promise<EvidenceView[] | EvidencePage> {
+    const paged = Object.values(query).some((value) => value !== undefined);
+    return paged ? this.page(caseId, query) : this.list(caseId);
+  }
+
   async get(id: string): Promise<EvidenceView> {
     const item = await this.evidence.findById(id);
     if (!item) throw notFound('evidence', id);
@@ -37,7 +80,8 @@ export class EvidenceService {
     return (await this.evidence.listRevisions(id)).map((revision) => toEvidenceView(item, revision));
   }
 
-  async add(user: AuthUser, caseId: string, dto: EvidenceDto): Promise<EvidenceView> {
+  /** `origin` marks a copy of an item from another case (carried forward from an earlier cycle). */
+  async add(user: AuthUser, caseId: string, dto: EvidenceDto, origin?: CopyOrigin<EvidenceView>): Promise<EvidenceView> {
     const content = this.checkedContent(dto);
     const id = randomUUID();
     const { result } = await this.writer.change(user, caseId, {
@@ -49,7 +93,10 @@ export class EvidenceService {
         });
         const revision = this.revision(id, 1, content, user.username, at);
         await this.evidence.insertItem(tx, item, revision);
-        return { result: toEvidenceView(item, revision), journal: { payload: { evidenceId: id, revision: 1, contentHash: revision.contentHash, content } } };
+        const view = toEvidenceView(item, revision);
+        if (origin) await origin.record(tx, view, at);
+        const carried = origin ? { carriedFrom: origin.carriedFrom } : {};
+        return { result: view, journal: { payload: { evidenceId: id, revision: 1, contentHash: revision.contentHash, content, ...carried } } };
       },
     });
     return result;

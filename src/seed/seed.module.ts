@@ -5,11 +5,12 @@ import { CasesModule } from '../cases/cases.module';
 import { CyclesModule } from '../cycles/cycles.module';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { StatutesModule } from '../statutes/statutes.module';
+import { WorkModule } from '../work/work.module';
 import { SeedService } from './seed.service';
 import { SeedStateRepository } from './seed-state.repository';
 
 @Module({
-  imports: [AuditModule, AuthModule, CasesModule, CyclesModule, EvidenceModule, StatutesModule],
+  imports: [AuditModule, AuthModule, CasesModule, CyclesModule, EvidenceModule, StatutesModule, WorkModule],
   providers: [SeedService, SeedStateRepository],
   exports: [SeedService],
 })

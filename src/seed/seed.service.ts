@@ -17,6 +17,7 @@ import { JournalService } from '../audit/journal.service';
 import { UserEntity } from '../auth/user.entity';
 import { Clock } from '../common/clock';
 import { SeedStateRepository } from './seed-state.repository';
+import { AssignService } from '../work/assign.service';
 
 const SYSTEM_SEEDER = { id: 0, username: 'system', displayName: 'System', roles: [] } as unknown as AuthUser;
 
@@ -42,6 +43,7 @@ export class SeedService {
     private readonly journal: JournalService,
     private readonly clock: Clock,
     private readonly seedState: SeedStateRepository,
+    private readonly assign: AssignService,
   ) {}
 
   /**
@@ -73,6 +75,7 @@ export class SeedService {
       if (user) people.set(user.username, toAuthUser(user));
     }
     for (const demo of loadDemoCycles()) await this.seedCycle(demo, people);
+    await this.seedAssignments(people);
     await this.unitOfWork.write((tx) => this.seedState.set(tx, 'done', this.clock.now().toISOString()));
     this.logger.log(`Demo desk seeded: ${DEMO_USERS.length} users (password '${DEMO_PASSWORD}')`);
   }
@@ -85,11 +88,27 @@ export class SeedService {
       for (const demo of DEMO_USERS) {
         const user = await this.usersRepo.save(
           tx,
-          Object.assign(new UserEntity(), { username: demo.username, displayName: demo.displayName, passwordHash, roles: [...demo.roles].sort().join(','), active: true, tokenVersion: 0, createdAt: at }),
+          Object.assign(new UserEntity(), {
+            username: demo.username, displayName: demo.displayName, passwordHash, roles: [...demo.roles].sort().join(','), active: true, tokenVersion: 0, createdAt: at,
+            email: `${demo.username}@desk.example`,
+          }),
         );
         await this.journal.append(tx, [{ at, entityType: 'user', entityId: user.username, event: 'USER_CREATED', actor: 'system', payload: { roles: [...demo.roles].sort(), displayName: demo.displayName, demo: true } }]);
       }
     });
+  }
+
+  /** Two open demo cases with owners, one due soon and one overdue, so My work has something to show. */
+  private async seedAssignments(people: Map<string, AuthUser>): Promise<void> {
+    const manager = people.get('manager');
+    if (!manager || !(await this.cyclesRepo.findById('CA-FY2008'))) return;
+    const day = (offset: number) => new Date(this.clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    const demo = [
+      { caseId: 'CA-FY2008.CA-FY08-POLICE-COMPLAINTS', analyst: 'analyst', reviewer: 'reviewer', dueDate: day(5) },
+      { caseId: 'CA-FY2008.CA-FY08-PROSECUTE', analyst: 'analyst2', reviewer: 'reviewer', dueDate: day(-2) },
+    ];
+    // Resumable like the rest: an assignment already made is not made again.
+    for (const { caseId, ...dto } of demo) if (!(await this.assign.get(caseId))) await this.assign.assign(manager, caseId, dto);
   }
 
   /** Keeps every new version of a catalog file, with a journal row saying which version it replaces. */

@@ -6,6 +6,8 @@ import { StatuteVersionEntity } from './statute-version.entity';
 import { STATUTE_CATALOG, StatutesService } from './statutes.service';
 import { StatutesController } from './statutes.controller';
 import { loadStatuteCatalog } from './statute-catalog';
+import { StatuteLineageService } from './statute-lineage.service';
+import { StatuteLineageController } from './statute-lineage.controller';
 
 export const STATUTE_DIR = path.resolve(__dirname, '..', '..', 'data', 'statutes');
 
@@ -15,8 +17,9 @@ export const STATUTE_DIR = path.resolve(__dirname, '..', '..', 'data', 'statutes
     // Loaded and validated once; a bad file stops start-up with the file and field named.
     { provide: STATUTE_CATALOG, useFactory: () => loadStatuteCatalog(process.env.STATUTE_DIR || STATUTE_DIR) },
     StatutesService,
+    StatuteLineageService,
   ],
-  controllers: [StatutesController],
-  exports: [StatutesService],
+  controllers: [StatutesController, StatuteLineageController],
+  exports: [StatutesService, StatuteLineageService],
 })
 export class StatutesModule {}

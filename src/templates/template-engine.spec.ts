@@ -25,9 +25,9 @@ describe('TemplateEngine', () => {
     expect(html).toBe('<main><h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1><p>a &amp; b</p></main><footer>&lt;script&gt;alert(1)&lt;/script&gt;</footer>');
   });
 
-  it('escapes user text in Markdown so no link, emphasis or HTML survives', () => {
-    const md = engine.render('doc.md', { title: '*x* [y](javascript:z) <b>', url: 'https://e.org/a_(b)' });
-    expect(md).toBe('# \\*x\\* \\[y\\]\\(javascript:z\\) &lt;b&gt;\n[\\*x\\* \\[y\\]\\(javascript:z\\) &lt;b&gt;](https://e\\.org/a\\_\\(b\\))');
+  it('escapes user text in Markdown only where it would change the rendering', () => {
+    const md = engine.render('doc.md', { title: '*x* [y](javascript:z) <b> Pub. L. 113-76, $5.00', url: 'https://e.org/a_(b) c' });
+    expect(md).toBe('# \\*x\\* \\[y\\](javascript:z) \\<b> Pub. L. 113-76, $5.00\n[\\*x\\* \\[y\\](javascript:z) \\<b> Pub. L. 113-76, $5.00](https://e.org/a_(b)%20c)');
   });
 
   it('throws on a field missing from the view model instead of rendering blank', () => {

@@ -3,11 +3,11 @@ import type { VerifyResult } from '../audit/journal-chain-verifier';
 import { JOURNAL_ENTITY_TYPES } from '../audit/dto/history-query.dto';
 import type { HistoryQueryDto } from '../audit/dto/history-query.dto';
 import { formatInstant } from './case.view';
-import { historyLabel, stateLabel } from './web-labels';
+import { historyLabel, journalEvents, stateLabel } from './web-labels';
 
 // View model of the audit page: the journal filtered and paged, optionally verified.
 
-export const AUDIT_FILTERS = ['entity', 'entityId', 'actor', 'event', 'from', 'to'] as const;
+export const AUDIT_FILTERS = ['entity', 'entityId', 'actor', 'event', 'from', 'to', 'order'] as const;
 
 function queryString(filters: Record<string, string>, page: number): string {
   const params = new URLSearchParams();
@@ -28,18 +28,31 @@ export function auditPageView(
   result: HistoryPage,
   verification: VerifyResult | null,
   canVerify: boolean,
+  extras: { actors: string[]; filterError: string | null; typed: Record<string, string> } = { actors: [], filterError: null, typed: {} },
 ) {
+  const shown = (name: string) => extras.typed[name] ?? filters[name] ?? '';
+  const exportQuery = new URLSearchParams();
+  for (const name of AUDIT_FILTERS) if (filters[name] && name !== 'order') exportQuery.set(name, filters[name]);
+  const exportHref = (format: string) => {
+    const params = new URLSearchParams(exportQuery);
+    params.set('format', format);
+    return `/audit/export?${params.toString()}`;
+  };
+  const events = journalEvents();
+  if (filters.event && !events.some((e) => e.value === filters.event)) events.push({ value: filters.event, label: filters.event });
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   const first = result.total === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
   const last = Math.min(result.total, result.page * result.pageSize);
   return {
     filters: {
       entities: JOURNAL_ENTITY_TYPES.map((value) => ({ value, label: value, selected: value === query.entity })),
-      entityId: filters.entityId ?? '',
-      actor: filters.actor ?? '',
-      event: filters.event ?? '',
-      from: filters.from ?? '',
-      to: filters.to ?? '',
+      entityId: shown('entityId'),
+      actors: extras.actors.map((value) => ({ value, selected: value === shown('actor') })),
+      events: events.map((e) => ({ ...e, selected: e.value === shown('event') })),
+      newestFirst: query.order === 'desc',
+      from: shown('from'),
+      to: shown('to'),
+      error: extras.filterError,
       // Carried by the verification form, so that verifying keeps the filtered view.
       active: AUDIT_FILTERS.filter((name) => filters[name]).map((name) => ({ name, value: filters[name] })),
     },
@@ -59,7 +72,7 @@ export function auditPageView(
       comment: item.comment ?? '',
     })),
     none: result.items.length === 0,
-    summary: result.total === 0 ? 'No entries match.' : `Entries ${first}–${last} of ${result.totalExact ? '' : 'at least '}${result.total}, oldest first.`,
+    summary: result.total === 0 ? 'No entries match.' : `Entries ${first}–${last} of ${result.totalExact ? '' : 'at least '}${result.total}, ${query.order === 'desc' ? 'newest' : 'oldest'} first.`,
     pager: {
       page: result.page,
       pages,
@@ -75,5 +88,6 @@ export function auditPageView(
         }
       : null,
     canVerify,
+    exportLinks: { json: exportHref('json'), csv: exportHref('csv'), filtered: exportQuery.toString() !== '' },
   };
 }

@@ -1,6 +1,7 @@
 import type { HistoryItemView } from '../audit/history.mapper';
 import type { CaseView } from '../cases/case.mapper';
-import type { EvidenceView } from '../evidence/dto/evidence.dto';
+import type { EvidencePage, EvidenceView } from '../evidence/dto/evidence.dto';
+import type { ReliabilityGrade, Stance } from '../evidence/evidence-revision.entity';
 import {
   CREDIBILITY_LABELS, EVENT_LABELS, historyLabel, KIND_LABELS, options, RATING_LABELS, RELIABILITY_LABELS, requiredFieldsOf, STANCE_LABELS, stateLabel,
 } from './web-labels';
@@ -8,7 +9,7 @@ import {
 // View model of the case page. allowedEvents and canEdit come from CasesService's view:
 // the page offers exactly what the machine would accept from this user now.
 
-export type CaseForm = 'evidence' | 'finding' | 'event' | 'retract' | 'revise' | null;
+export type CaseForm = 'evidence' | 'finding' | 'event' | 'retract' | 'revise' | 'assignment' | null;
 
 export interface CasePageExtras {
   /** The refused form, its message and what the user typed, to show them again. */
@@ -102,16 +103,65 @@ function reviseForm(e: EvidenceView, extras: CasePageExtras) {
   };
 }
 
+// Events that offer an optional comment box (a reviewer's note on approval).
+const OPTIONAL_COMMENT = new Set(['APPROVE', 'WITHDRAW']);
+const LOOP_EVENTS = new Set(['SUBMIT_FOR_REVIEW', 'REQUEST_CHANGES', 'WITHDRAW', 'REOPEN', 'APPROVE']);
+
+/** The reviewer's (or manager's) comment when the case last came back to gathering: shown on top. */
+export function returnedBanner(history: HistoryItemView[], state: string) {
+  if (state !== 'evidenceGathering') return null;
+  const last = history.filter((h) => LOOP_EVENTS.has(h.event)).pop();
+  if (!last || (last.event !== 'REQUEST_CHANGES' && last.event !== 'REOPEN')) return null;
+  return { by: last.actor, at: last.at, atText: formatInstant(last.at), comment: last.comment, reopened: last.event === 'REOPEN' };
+}
+
+/** Which evidence the case page lists: a page of the (optionally filtered) items. */
+export interface EvidenceListing {
+  page: number;
+  stance?: Stance;
+  reliability?: ReliabilityGrade;
+}
+
+/** The case page's own URL with the given listing, back to the evidence section. */
+function listingUrl(caseId: string, listing: EvidenceListing): string {
+  const params = new URLSearchParams();
+  if (listing.stance) params.set('stance', listing.stance);
+  if (listing.reliability) params.set('reliability', listing.reliability);
+  if (listing.page > 1) params.set('evidencePage', String(listing.page));
+  const query = params.toString();
+  return `/cases/${encodeURIComponent(caseId)}${query ? `?${query}` : ''}#evidence`;
+}
+
+function evidenceListingView(c: CaseView, page: EvidencePage, listing: EvidenceListing) {
+  const shownFrom = page.items.length ? (page.page - 1) * page.pageSize + 1 : 0;
+  const shownTo = (page.page - 1) * page.pageSize + page.items.length;
+  const filtered = !!(listing.stance || listing.reliability);
+  return {
+    filtered,
+    total: page.total,
+    shownFrom,
+    shownTo,
+    more: shownTo < page.total ? { url: listingUrl(c.id, { ...listing, page: page.page + 1 }), count: Math.min(page.pageSize, page.total - shownTo) } : null,
+    previous: page.page > 1 ? { url: listingUrl(c.id, { ...listing, page: page.page - 1 }) } : null,
+    clear: filtered ? { url: listingUrl(c.id, { page: 1 }) } : null,
+    stances: Object.entries(page.counts.stance).map(([code, n]) => ({ code, label: STANCE_LABELS[code] ?? code, n, selected: listing.stance === code })),
+    grades: Object.entries(page.counts.reliability).map(([code, n]) => ({ code, label: RELIABILITY_LABELS[code] ?? code, n, selected: listing.reliability === code })),
+  };
+}
+
 export function casePageView(
   c: CaseView,
-  evidence: EvidenceView[],
-  history: HistoryItemView[],
+  evidencePage: EvidencePage,
+  history: { items: HistoryItemView[]; total: number },
   extras: CasePageExtras,
   earlier: EarlierRevisions = new Map(),
+  listing: EvidenceListing = { page: 1 },
 ) {
   const v = (form: CaseForm, name: string, fallback: string) => (extras.failedForm === form && extras.values[name] !== undefined ? extras.values[name] : fallback);
   const proposed = c.proposedFinding;
-  const live = evidence.filter((e) => !e.retracted).length;
+  const evidence = evidencePage.items;
+  const offset = (evidencePage.page - 1) * evidencePage.pageSize;
+  const { all, retracted } = evidencePage.counts;
   // A refused revision is shown on its item when the form is there; otherwise beside the actions.
   const reviseShown = c.canEdit && evidence.some((e) => e.id === extras.evidenceId && !e.retracted);
   return {
@@ -131,11 +181,15 @@ export function casePageView(
     finding: c.finding
       ? { rating: RATING_LABELS[c.finding.rating] ?? c.finding.rating, rationale: c.finding.rationale, approvedBy: c.finding.approvedBy, approvedAt: formatInstant(c.finding.approvedAt) }
       : null,
-    evidence: evidence.map((e, index) => evidenceItem(e, index, earlier, extras, c.canEdit)),
-    evidenceCount: { live, retracted: evidence.length - live, none: evidence.length === 0 },
+    evidence: evidence.map((e, index) => evidenceItem(e, offset + index, earlier, extras, c.canEdit)),
+    evidenceCount: { live: all - retracted, retracted, none: all === 0 },
+    evidenceListing: evidenceListingView(c, evidencePage, listing),
     events: c.allowedEvents.map((type) => {
       const needs = requiredFieldsOf(type);
-      return { type, label: EVENT_LABELS[type] ?? type, needsComment: needs.comment, comment: v('event', 'comment', ''), failed: extras.failedForm === 'event' && extras.values.type === type };
+      return {
+        type, label: EVENT_LABELS[type] ?? type, needsComment: needs.comment, optionalComment: !needs.comment && OPTIONAL_COMMENT.has(type),
+        comment: v('event', 'comment', ''), failed: extras.failedForm === 'event' && extras.values.type === type,
+      };
     }),
     noEvents: c.allowedEvents.length === 0,
     evidenceForm: {
@@ -162,6 +216,11 @@ export function casePageView(
     eventError: extras.failedForm === 'event' || extras.failedForm === 'retract' || (extras.failedForm === 'revise' && !reviseShown) ? extras.error : null,
     error: extras.error,
     notice: extras.notice,
-    timeline: timelineView(history),
+    // Fetched latest first; shown oldest first, as every history in the desk.
+    timeline: timelineView([...history.items].reverse()),
+    timelineEarlier: history.total > history.items.length
+      ? { count: history.total - history.items.length, url: `/audit?entity=case&entityId=${encodeURIComponent(c.id)}` }
+      : null,
+    returned: returnedBanner([...history.items].reverse(), c.state),
   };
 }

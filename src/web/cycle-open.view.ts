@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { invalidInput } from '../common/domain-error';
 import { CreateCycleDto } from '../cycles/dto/create-cycle.dto';
-import { parseDollarsToCents } from '../cycles/money';
+import { parseDollars } from '../common/dollars';
 import type { Statute } from '../statutes/statute-catalog';
 
 // The manager's "open a cycle" form: pick a provision (a GET form, so no script is needed to
@@ -68,9 +68,9 @@ export function openCycleDto(statute: Statute, body: Record<string, unknown>): C
   const percentTranches = statute.tranches.filter((t) => t.share.percent !== undefined);
   for (const tranche of percentTranches) {
     const name = baseField(tranche.code);
-    const cents = parseDollarsToCents(text(name));
-    if (cents === null || cents < 1) fieldErrors[name] = 'Give the base in dollars, e.g. 150,000,000 or 150000000.00';
-    else tranches.push({ code: tranche.code, baseCents: cents });
+    const parsed = parseDollars(text(name));
+    if (!parsed.ok) fieldErrors[name] = parsed.message;
+    else tranches.push({ code: tranche.code, baseCents: parsed.cents });
   }
   const fiscalYear = text('fiscalYear');
   const plain = {

@@ -17,18 +17,33 @@ export interface DeadlineView {
   text: string;
 }
 
-/** Overdue: the obligation deadline has passed and the funds decision is still open. */
-export function deadlineView(deadline: string, state: string, now: Date): DeadlineView {
+/** Beyond this, a running count says nothing useful: the date itself is shown. */
+const LONG_PAST_DAYS = 365;
+
+/**
+ * Overdue: the obligation deadline has passed and the funds decision is still open. A decided
+ * cycle says when it was decided relative to the deadline, never a running count; so does a
+ * historical cycle whose deadline passed long ago.
+ */
+export function deadlineView(deadline: string, state: string, now: Date, decidedAt?: string | null): DeadlineView {
   const days = daysUntil(deadline, now);
-  const closed = FINAL_TRANCHE_STATES.includes(state);
+  const closed = FINAL_TRANCHE_STATES.includes(state) || !!decidedAt;
   const overdue = days < 0 && !closed;
+  const plural = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
   let text: string;
-  if (closed) text = 'Decision recorded';
-  else if (days < 0) text = `Overdue by ${-days} day${days === -1 ? '' : 's'}`;
+  if (closed && decidedAt) {
+    const on = decidedAt.slice(0, 10);
+    const after = -daysUntil(deadline, new Date(`${on}T00:00:00Z`));
+    text = after > 0 ? `Decided on ${on}, ${plural(after)} after the deadline` : after === 0 ? `Decided on ${on}, the day of the deadline` : `Decided on ${on}, ${plural(-after)} before the deadline`;
+  } else if (closed) text = 'Decision recorded';
+  else if (days < -LONG_PAST_DAYS) text = `Deadline passed on ${deadline}, no decision recorded`;
+  else if (days < 0) text = `Overdue by ${plural(-days)}`;
   else if (days === 0) text = 'Due today';
-  else text = `${days} day${days === 1 ? '' : 's'} left`;
+  else text = `${plural(days)} left`;
   return { date: deadline, overdue, text };
 }
+
+const decidedAtOf = (cycle: CycleView) => ((cycle.decision as { decidedAt?: string } | null)?.decidedAt ?? null);
 
 function progress(cycle: CycleView) {
   const approved = cycle.cases.filter((c) => c.state === 'approved' || c.state === 'reported').length;
@@ -36,7 +51,7 @@ function progress(cycle: CycleView) {
 }
 
 export function cycleListView(cycles: CycleView[], statutes: Map<string, Statute>, now: Date) {
-  const overdueCount = cycles.filter((cycle) => deadlineView(cycle.obligationDeadline, cycle.state, now).overdue).length;
+  const overdueCount = cycles.filter((cycle) => deadlineView(cycle.obligationDeadline, cycle.state, now, decidedAtOf(cycle)).overdue).length;
   return {
     cycles: cycles.map((cycle) => ({
       id: cycle.id,
@@ -47,7 +62,7 @@ export function cycleListView(cycles: CycleView[], statutes: Map<string, Statute
       withheld: formatUsd(cycle.withheldCents),
       // Several tranches have several shares: the list names how many instead of one percent.
       share: cycle.withheldPercent !== null ? `${cycle.withheldPercent}%` : `${cycle.tranches.length} tranches`,
-      deadline: deadlineView(cycle.obligationDeadline, cycle.state, now),
+      deadline: deadlineView(cycle.obligationDeadline, cycle.state, now, decidedAtOf(cycle)),
       progress: progress(cycle),
     })),
     overdueCount,
@@ -62,6 +77,8 @@ export interface CycleEventForm {
   needsDestination: boolean;
   needsAmount: boolean;
   hasFields: boolean;
+  /** Final decisions go through a confirmation page first. */
+  confirm: boolean;
 }
 
 export function cycleEventForms(allowedEvents: string[]): CycleEventForm[] {
@@ -74,6 +91,7 @@ export function cycleEventForms(allowedEvents: string[]): CycleEventForm[] {
       needsDestination: needs.destination,
       needsAmount: needs.amount,
       hasFields: needs.comment || needs.destination || needs.amount,
+      confirm: type.startsWith('DECIDE_'),
     };
   });
 }
@@ -152,7 +170,7 @@ export function cycleBoardView(
       noEvents: t.allowedEvents.length === 0,
     })),
     multiTranche: cycle.tranches.length > 1,
-    deadline: deadlineView(cycle.obligationDeadline, cycle.state, now),
+    deadline: deadlineView(cycle.obligationDeadline, cycle.state, now, decidedAtOf(cycle)),
     progress: progress(cycle),
     columns,
     decision: decisionView(cycle.decision),
@@ -160,6 +178,6 @@ export function cycleBoardView(
     noEvents: cycle.allowedEvents.length === 0,
     error: extras.error,
     notice: extras.notice,
-    values: { comment: extras.values.comment ?? '', destination: extras.values.destination ?? '', amountCents: extras.values.amountCents ?? '' },
+    values: { comment: extras.values.comment ?? '', destination: extras.values.destination ?? '', amount: extras.values.amount ?? '' },
   };
 }

@@ -17,8 +17,8 @@ export class WebAuthController {
   @Get('login')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  form(@Req() req: WebRequest, @Res({ passthrough: true }) res: Response, @Query('next') next: unknown, @Query('signedOut') signedOut: unknown) {
-    return this.auth.form(req, res, { next, signedOut });
+  form(@Req() req: WebRequest, @Res({ passthrough: true }) res: Response, @Query('next') next: unknown, @Query('signedOut') signedOut: unknown, @Query('reset') reset: unknown) {
+    return this.auth.form(req, res, { next, signedOut, reset });
   }
 
   /** Sign-in attempts share the API's budgets, and the form carries a pre-session token. */

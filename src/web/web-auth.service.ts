@@ -15,10 +15,10 @@ export class WebAuthService {
     private readonly page: WebPage,
   ) {}
 
-  form(req: WebRequest, res: Response, query: { next?: unknown; signedOut?: unknown }, error: string | null = null, username = ''): string {
-    const view = { loginToken: this.session.loginToken(req, res), next: safeNext(query.next), error, username, signedOut: query.signedOut === '1' };
+  form(req: WebRequest, res: Response, query: { next?: unknown; signedOut?: unknown; reset?: unknown }, error: string | null = null, username = ''): string {
+    const view = { loginToken: this.session.loginToken(req, res), next: safeNext(query.next), error, username, signedOut: query.signedOut === '1', passwordReset: query.reset === '1' };
     // The sign-in page shows no signed-in chrome, whatever cookie came with it.
-    return this.page.render({ cookies: {} } as WebRequest, 'login', { title: 'Sign in', section: 'none' }, view);
+    return this.page.renderWith({ cookies: {} } as WebRequest, 'login', { title: 'Sign in', section: 'none' }, view);
   }
 
   async login(res: Response, body: unknown, address: string) {

@@ -21,8 +21,8 @@ export class WebCasesController {
   @Get(':id')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  show(@Req() req: WebRequest, @Param('id') id: string, @Query('done') done: unknown) {
-    return this.pages.show(req, id, done);
+  show(@Req() req: WebRequest, @Param('id') id: string, @Query() query: Record<string, unknown>) {
+    return this.pages.show(req, id, query);
   }
 
   @Roles('analyst')

@@ -14,7 +14,7 @@ import type { WebRequest } from './web-session';
 export class WebCyclesController {
   constructor(private readonly pages: WebCyclesService) {}
 
-  @Get()
+  @Get('cycles')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   list(@Req() req: WebRequest) {
@@ -42,6 +42,15 @@ export class WebCyclesController {
   @Header('Cache-Control', 'no-store')
   show(@Req() req: WebRequest, @Param('id') id: string, @Query('done') done: unknown) {
     return this.pages.show(req, id, done);
+  }
+
+  /** A final decision is first shown back for confirmation; nothing changes on this route. */
+  @Roles('manager')
+  @Post('cycles/:id/confirm')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  confirm(@Req() req: WebRequest, @Param('id') id: string, @Body() body: unknown) {
+    return this.pages.confirm(req, id, body);
   }
 
   @Roles('manager')

@@ -40,7 +40,7 @@ export class WebDocumentsController {
 }
 
 function toFile(doc: { body: Buffer; contentType: string; filename: string }): StreamableFile {
-  // HTML opens in the browser for printing; Markdown and PDF are downloads.
+  // HTML opens in the browser for printing; Word, PDF and Markdown are downloads.
   const disposition = doc.contentType.startsWith('text/html') ? 'inline' : 'attachment';
   return new StreamableFile(doc.body, { type: doc.contentType, disposition: `${disposition}; filename="${doc.filename}"` });
 }

@@ -14,7 +14,7 @@ const TITLES: Record<DocumentKindPath, string> = { memo: 'Decision memo', report
 
 /**
  * Previews of the decision memo and the report: the page frames the stored (or draft) HTML
- * that DocumentsService serves to the API, and links to the same document as HTML, Markdown and PDF.
+ * that DocumentsService serves to the API, and links to the same document as HTML, Word, PDF and Markdown.
  */
 @Injectable()
 export class WebDocumentsService {
@@ -43,7 +43,7 @@ export class WebDocumentsService {
       cycle: { id: cycle.id, state: stateLabel(state) },
       kind: { title: TITLES[kind], isMemo: kind === 'memo', draft: !final },
       available,
-      links: { html: `${base}?format=html${scope}`, md: `${base}?format=md${scope}`, pdf: `${base}?format=pdf${scope}` },
+      links: { html: `${base}?format=html${scope}`, md: `${base}?format=md${scope}`, docx: `${base}?format=docx${scope}`, pdf: `${base}?format=pdf${scope}` },
     });
   }
 

@@ -74,6 +74,11 @@ const HISTORY_LABELS: Record<string, string> = {
   USER_DEACTIVATED: 'User deactivated',
 };
 
+/** Every event the journal records, for the audit page's event list. */
+export function journalEvents(): Array<{ value: string; label: string }> {
+  return Object.entries(HISTORY_LABELS).map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+}
+
 export function historyLabel(event: string): string {
   return HISTORY_LABELS[event] ?? event;
 }

@@ -15,7 +15,7 @@ describe('WebSession', () => {
   const dev = new WebSession(loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'a-test-secret-of-some-length' }));
 
   it('keeps the session in an httpOnly, SameSite=Lax cookie, Secure in production', () => {
-    const prod = new WebSession(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_PATH: '/tmp/x.sqlite' }));
+    const prod = new WebSession(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DATABASE_PATH: '/tmp/x.sqlite', JOURNAL_SIGNING_KEY: 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz' }));
     for (const [session, secure] of [[dev, false], [prod, true]] as const) {
       const { res, cookies } = fakeResponse();
       session.start(res, 'jwt');

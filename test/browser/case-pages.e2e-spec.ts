@@ -154,7 +154,7 @@ describeInBrowser('web pages in a browser: cases', () => {
     expect(entries[3]).toContain('analyst');
     expect(entries[4]).toContain('reviewer');
     expect(entries[4]).toContain('In review → Approved');
-    expect(await page.locator('main form').count()).toBe(0);
+    expect(await page.locator('main form[method="post"]').count()).toBe(0);
     expect(await page.getByText('No action is open to you on this case').count()).toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'case-auditor');

@@ -66,7 +66,7 @@ describe.each(testDatabases())('cycle board and open-a-cycle pages (%s)', (datab
 
   it('opens NT FY2020 for a recipient through the form, showing refusals next to their fields', async () => {
     const { agent } = await signIn('manager');
-    const list = (await agent.get('/').expect(200)).text;
+    const list = (await agent.get('/cycles').expect(200)).text;
     expect(list).toContain('href="/cycles/new"');
     expect(list).toContain('<span class="hint">3 tranches</span>');
     expect(list).not.toContain('<span class="hint">%</span>');
@@ -80,7 +80,7 @@ describe.each(testDatabases())('cycle board and open-a-cycle pages (%s)', (datab
 
     const bad = await agent.post('/cycles/new').type('form').send({ ...good, 'baseDollars-A': '72.5e6', obligationDeadline: '30/09/2021' }).expect(400);
     expect(bad.headers['content-type']).toContain('text/html');
-    expect(bad.text).toMatch(/id="baseDollars-A-error">Give the base in dollars/);
+    expect(bad.text).toMatch(/id="baseDollars-A-error">Type dollars with digits/);
     expect(bad.text).toMatch(/id="obligationDeadline-error">obligationDeadline must be a date YYYY-MM-DD/);
     expect(bad.text).toContain('value="NT-FY2020-SV"');
     const token = await t.token('auditor');
@@ -103,7 +103,7 @@ describe.each(testDatabases())('cycle board and open-a-cycle pages (%s)', (datab
 
   it('refuses the form to anyone but a manager, and posts without the token', async () => {
     const { agent, csrf } = await signIn('analyst');
-    expect((await agent.get('/').expect(200)).text).not.toContain('href="/cycles/new"');
+    expect((await agent.get('/cycles').expect(200)).text).not.toContain('href="/cycles/new"');
     await agent.get('/cycles/new').expect(403);
     const body = { _csrf: csrf, statuteId: 'PL116-94-NT-FY2020', id: 'NT-FY2020-HX', recipient: 'GT', fiscalYear: '2021', 'baseDollars-A': '1', obligationDeadline: '2022-09-30' };
     const refused = await agent.post('/cycles/new').type('form').send(body).expect(403);

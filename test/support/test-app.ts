@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
+import { Exchange, OpenApiContract, recordExchanges } from './openapi-contract';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
@@ -70,12 +71,20 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   let cleanup: () => Promise<void>;
   const env: Record<string, string> = { NODE_ENV: 'test', LOGIN_RATE_LIMIT: '1000', LOGIN_ADDRESS_RATE_LIMIT: '100000', SEED_DEMO: String(options.seedDemo ?? true), ...options.env };
   if (database === 'postgres' && options.env?.DATABASE_URL) {
-    // A second desk on the database of another test app: that one drops it.
-    cleanup = async () => undefined;
+    // A second desk on the database of another test app: that one drops it. Its checkpoints are its own.
+    const checkpoints = fs.mkdtempSync(path.join(os.tmpdir(), 'conditions-desk-checkpoints-'));
+    env.CHECKPOINT_DIR ??= checkpoints;
+    cleanup = async () => fs.rmSync(checkpoints, { recursive: true, force: true });
   } else if (database === 'postgres') {
     const pg = await createPgDatabase();
     env.DATABASE_URL = pg.url;
-    cleanup = pg.drop;
+    // Checkpoints are kept per test app: verify checks every checkpoint in the directory.
+    const checkpoints = fs.mkdtempSync(path.join(os.tmpdir(), 'conditions-desk-checkpoints-'));
+    env.CHECKPOINT_DIR ??= checkpoints;
+    cleanup = async () => {
+      await pg.drop();
+      fs.rmSync(checkpoints, { recursive: true, force: true });
+    };
   } else if (options.env?.DATABASE_PATH) {
     // A file the test keeps (e.g. across a restart): the test removes it.
     cleanup = async () => undefined;
@@ -89,6 +98,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, options.clock)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });
   configureApp(app, config);
+  const exchanges: Exchange[] = [];
+  app.use(recordExchanges(exchanges));
   await app.init();
   const dataSource = app.get(DataSource);
   const http = request(app.getHttpServer());
@@ -105,8 +116,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
     sql: (query, params) => dataSource.query(query, params),
     async close() {
+      // Every /api response this suite received must match the OpenAPI document.
+      const doc = (await request(app.getHttpServer()).get('/api/docs-json')).body;
+      // Production serves no document: nothing to check against.
+      const contract = doc?.paths ? new OpenApiContract(doc) : null;
+      const problems = contract ? [...new Set(exchanges.flatMap((exchange) => contract.check(exchange)))] : [];
       await app.close();
       await cleanup();
+      if (problems.length > 0) throw new Error(`Responses not matching the OpenAPI document:\n${problems.join('\n')}`);
     },
   };
 }

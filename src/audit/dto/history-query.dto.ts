@@ -4,6 +4,19 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, 
 export const JOURNAL_ENTITY_TYPES = ['case', 'cycle', 'evidence', 'user', 'document', 'statute'] as const;
 export const HISTORY_MAX_PAGE_SIZE = 200;
 
+/** `?page=&pageSize=` on a case's or a cycle's history; without them the whole history is answered as an array. */
+export class RecordHistoryQueryDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000)
+  page?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(HISTORY_MAX_PAGE_SIZE)
+  pageSize?: number;
+
+  /** Oldest first by default; `desc` pages from the latest. */
+  @IsOptional() @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+}
+
 /** Filters of `GET /api/history`; query values arrive as strings, numbers are converted explicitly. */
 export class HistoryQueryDto {
   @IsOptional() @IsIn(JOURNAL_ENTITY_TYPES)

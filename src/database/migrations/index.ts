@@ -7,6 +7,13 @@ import { StorageProbe1765000000000 } from './1765000000000-storage-probe';
 import { SeedState1765000100000 } from './1765000100000-seed-state';
 import { SignInLimits1765000200000 } from './1765000200000-sign-in-limits';
 import { TranchesAndStatuteVersions1765100000000 } from './1765100000000-tranches-and-statute-versions';
+import { JournalIntegration1765200000000 } from './1765200000000-journal-integration';
+import { DocumentCheckpoint1765200100000 } from './1765200100000-document-checkpoint';
+import { WorkQueues1765500000000 } from './1765500000000-work-queues';
+import { CarriedForward1765600000000 } from './1765600000000-carried-forward';
+import { DocumentFiles1765400000000 } from './1765400000000-document-files';
+import { ListingIndexes1765300000000 } from './1765300000000-listing-indexes';
+import { JournalSnapshots1765300100000 } from './1765300100000-journal-snapshots';
 
 // Listed explicitly so that the same set runs from ts-jest, dist/ and the CLI.
 export const MIGRATIONS = [
@@ -19,4 +26,11 @@ export const MIGRATIONS = [
   SeedState1765000100000,
   SignInLimits1765000200000,
   TranchesAndStatuteVersions1765100000000,
+  JournalIntegration1765200000000,
+  DocumentCheckpoint1765200100000,
+  WorkQueues1765500000000,
+  CarriedForward1765600000000,
+  DocumentFiles1765400000000,
+  ListingIndexes1765300000000,
+  JournalSnapshots1765300100000,
 ];

@@ -1,10 +1,10 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
 
-export const DOCUMENT_FORMATS = ['html', 'md', 'pdf'] as const;
+export const DOCUMENT_FORMATS = ['html', 'md', 'docx', 'pdf'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
 export class DocumentQueryDto {
-  /** html (default, printable), md (Markdown) or pdf (needs Chromium on the server). */
+  /** html (default, printable), md (Markdown), docx (Word) or pdf (needs Chromium on the server). */
   @IsOptional() @IsIn(DOCUMENT_FORMATS)
   format?: DocumentFormat;
 

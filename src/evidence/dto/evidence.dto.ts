@@ -1,3 +1,4 @@
+import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CALENDAR_DATE } from '../../common/calendar-date';
 import { NotBlank } from '../../common/not-blank';
@@ -78,4 +79,39 @@ export interface EvidenceView {
   reliability: ReliabilityGrade;
   credibility: number;
   sensitivity: string | null;
+}
+
+export const EVIDENCE_MAX_PAGE_SIZE = 200;
+
+/** `GET /api/cases/:id/evidence` paging and filters; without any of them the whole list is answered as an array. */
+export class EvidenceListQueryDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  page?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(EVIDENCE_MAX_PAGE_SIZE)
+  pageSize?: number;
+
+  @IsOptional() @IsIn(STANCES)
+  stance?: Stance;
+
+  /** The source's reliability grade, A-F. */
+  @IsOptional() @IsIn(RELIABILITY_GRADES)
+  reliability?: ReliabilityGrade;
+}
+
+export interface EvidenceCounts {
+  /** Every item of the case, retracted ones included, whatever the filter. */
+  all: number;
+  retracted: number;
+  stance: Record<Stance, number>;
+  reliability: Record<ReliabilityGrade, number>;
+}
+
+export interface EvidencePage {
+  items: EvidenceView[];
+  /** Items matching the filter. */
+  total: number;
+  page: number;
+  pageSize: number;
+  counts: EvidenceCounts;
 }

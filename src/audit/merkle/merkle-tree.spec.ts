@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import {
+  consistencyProof, EMPTY_ROOT, frontierAddresses, Hash, inclusionProof, leafHash, MerkleFrontier, nodeHash, nodesRead,
+  NodeReader, rootAt, StoredNode, verifyConsistency, verifyInclusion,
+} from './merkle-tree';
+
+const hex = (h: Hash) => h.toString('hex');
+const sha = (...parts: Buffer[]) => parts.reduce((hash, part) => hash.update(part), createHash('sha256')).digest();
+
+// An independent, naive RFC 9162 implementation straight from the recursive definitions.
+const naive = {
+  mth(leaves: Buffer[]): Buffer {
+    if (leaves.length === 0) return sha();
+    if (leaves.length === 1) return sha(Buffer.from([0]), leaves[0]);
+    let k = 1;
+    while (k * 2 < leaves.length) k *= 2;
+    return sha(Buffer.from([1]), naive.mth(leaves.slice(0, k)), naive.mth(leaves.slice(k)));
+  },
+  path(m: number, leaves: Buffer[]): Buffer[] {
+    if (leaves.length <= 1) return [];
+    let k = 1;
+    while (k * 2 < leaves.length) k *= 2;
+    return m < k
+      ? [...naive.path(m, leaves.slice(0, k)), naive.mth(leaves.slice(k))]
+      : [...naive.path(m - k, leaves.slice(k)), naive.mth(leaves.slice(0, k))];
+  },
+  subproof(m: number, leaves: Buffer[], whole: boolean): Buffer[] {
+    if (m === leaves.length) return whole ? [] : [naive.mth(leaves)];
+    let k = 1;
+    while (k * 2 < leaves.length) k *= 2;
+    return m <= k
+      ? [...naive.subproof(m, leaves.slice(0, k), whole), naive.mth(leaves.slice(k))]
+      : [...naive.subproof(m - k, leaves.slice(k), false), naive.mth(leaves.slice(0, k))];
+  },
+};
+
+/** A tree grown only through MerkleFrontier.append, its emitted nodes kept in a map. */
+function grow(data: Buffer[]): { read: NodeReader; stored: Map<string, Hash>; frontier: MerkleFrontier; roots: Hash[] } {
+  const stored = new Map<string, Hash>();
+  const frontier = MerkleFrontier.empty();
+  const roots = [frontier.root()];
+  for (const item of data) {
+    for (const node of frontier.append(leafHash(item))) stored.set(`${node.level}:${node.index}`, node.hash);
+    roots.push(frontier.root());
+  }
+  const read: NodeReader = (level, index) => {
+    const hash = stored.get(`${level}:${index}`);
+    if (!hash) throw new Error(`node ${level}:${index} is not stored`);
+    return hash;
+  };
+  return { read, stored, frontier, roots };
+}
+
+// RFC 6962 / Certificate Transparency reference leaves, roots and proofs (transparency-dev/merkle testonly).
+const CT_DATA = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) => Buffer.from(h, 'hex'));
+const CT_ROOTS = [
+  'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+  '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+  'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
+  'aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77',
+  'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+  '4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4',
+  '76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef',
+  'ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c',
+  '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
+];
+const CT_INCLUSION: Array<[number, number, string[]]> = [
+  [0, 8, ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7', '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4']],
+  [5, 8, ['bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7']],
+];
+const CT_CONSISTENCY: Array<[number, number, string[]]> = [
+  [2, 8, ['5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4']],
+  [6, 8, ['0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a', 'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0', 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7']],
+  [2, 5, ['5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b']],
+];
+
+describe('Merkle tree (RFC 9162 2.1)', () => {
+  const ct = grow(CT_DATA);
+
+  it('hashes leaves and nodes with the 0x00 / 0x01 prefixes', () => {
+    expect(hex(EMPTY_ROOT)).toBe(CT_ROOTS[0]);
+    expect(hex(leafHash(Buffer.alloc(0)))).toBe(CT_ROOTS[1]);
+    const [a, b] = [leafHash(Buffer.from('a')), leafHash(Buffer.from('b'))];
+    expect(nodeHash(a, b).equals(sha(Buffer.from([1]), a, b))).toBe(true);
+  });
+
+  it('grows to the reference root at every size, appending only', () => {
+    expect(ct.roots.map(hex)).toEqual(CT_ROOTS);
+    for (let size = 0; size <= 8; size += 1) expect(hex(rootAt(size, ct.read))).toBe(CT_ROOTS[size]);
+  });
+
+  it.each(CT_INCLUSION)('reference inclusion proof of leaf %i in %i', (index, size, proof) => {
+    expect(inclusionProof(index, size, ct.read).map(hex)).toEqual(proof);
+    expect(verifyInclusion(index, size, leafHash(CT_DATA[index]), proof.map((h) => Buffer.from(h, 'hex')), Buffer.from(CT_ROOTS[size], 'hex'))).toBe(true);
+  });
+
+  it.each(CT_CONSISTENCY)('reference consistency proof %i -> %i', (first, second, proof) => {
+    expect(consistencyProof(first, second, ct.read).map(hex)).toEqual(proof);
+    const [r1, r2] = [Buffer.from(CT_ROOTS[first], 'hex'), Buffer.from(CT_ROOTS[second], 'hex')];
+    expect(verifyConsistency(first, second, r1, r2, proof.map((h) => Buffer.from(h, 'hex')))).toBe(true);
+  });
+
+  const N = 70;
+  const data = Array.from({ length: N }, (_, i) => sha(Buffer.from(`row ${i}`)));
+  const big = grow(data);
+  const leaves = data.map(leafHash);
+
+  it('agrees with the naive implementation on every root, path and consistency proof up to 70 leaves', () => {
+    for (let size = 0; size <= N; size += 1) {
+      const tree = data.slice(0, size);
+      expect(hex(big.roots[size])).toBe(hex(naive.mth(data.slice(0, size))));
+      expect(hex(rootAt(size, big.read))).toBe(hex(big.roots[size]));
+      for (let i = 0; i < size; i += 1) {
+        const proof = inclusionProof(i, size, big.read);
+        expect(proof.map(hex)).toEqual(naive.path(i, tree).map(hex));
+        expect(verifyInclusion(i, size, leaves[i], proof, big.roots[size])).toBe(true);
+      }
+      for (let first = 1; first < size; first += 1) {
+        const proof = consistencyProof(first, size, big.read);
+        expect(proof.map(hex)).toEqual(naive.subproof(first, tree, true).map(hex));
+        expect(verifyConsistency(first, size, big.roots[first], big.roots[size], proof)).toBe(true);
+      }
+    }
+  });
+
+  it('stores each complete subtree once: 2n - popcount(n) nodes', () => {
+    const popcount = N.toString(2).replace(/0/g, '').length;
+    expect(big.stored.size).toBe(2 * N - popcount);
+  });
+
+  it('rebuilds the right edge from stored nodes and goes on appending to the same roots', () => {
+    for (const size of [0, 1, 5, 8, 37, 63, 64]) {
+      const resumed = MerkleFrontier.fromStored(size, big.read);
+      expect(hex(resumed.root())).toBe(hex(big.roots[size]));
+      const emitted: StoredNode[] = [];
+      for (let i = size; i < N; i += 1) emitted.push(...resumed.append(leaves[i]));
+      expect(hex(resumed.root())).toBe(hex(big.roots[N]));
+      for (const node of emitted) expect(hex(node.hash)).toBe(hex(big.read(node.level, node.index)));
+    }
+    expect(frontierAddresses(13)).toEqual([{ level: 3, index: 0 }, { level: 2, index: 2 }, { level: 0, index: 12 }]);
+  });
+
+  it('reads O(log n) stored nodes for a proof', () => {
+    const size = 1_000_000;
+    expect(nodesRead((read) => inclusionProof(654_321, size, read)).length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(size)));
+    expect(nodesRead((read) => consistencyProof(333_333, size, read)).length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(size)));
+    expect(nodesRead((read) => rootAt(size, read))).toHaveLength(frontierAddresses(size).length);
+  });
+
+  it('rejects every altered inclusion proof', () => {
+    for (let size = 2; size <= 20; size += 1) {
+      for (let i = 0; i < size; i += 1) {
+        const proof = inclusionProof(i, size, big.read);
+        const root = big.roots[size];
+        const flipped = proof.map((h, j) => (j === proof.length - 1 ? Buffer.from(h.map((b, k) => (k === 0 ? b ^ 1 : b))) : h));
+        expect(verifyInclusion(i, size, leaves[i], flipped, root)).toBe(false);
+        expect(verifyInclusion(i, size, leaves[i], proof.slice(0, -1), root)).toBe(false);
+        expect(verifyInclusion(i, size, leaves[i], [...proof, leaves[0]], root)).toBe(false);
+        expect(verifyInclusion((i + 1) % size, size, leaves[i], proof, root)).toBe(false);
+        expect(verifyInclusion(i, size, leaves[(i + 1) % size], proof, root)).toBe(false);
+      }
+    }
+    expect(verifyInclusion(5, 5, leaves[0], [], big.roots[5])).toBe(false);
+    expect(verifyInclusion(-1, 5, leaves[0], [], big.roots[5])).toBe(false);
+    expect(verifyInclusion(0, 1, leaves[0], [], big.roots[1])).toBe(true);
+    expect(verifyInclusion(0, 1, leaves[0], [Buffer.alloc(31)], big.roots[1])).toBe(false);
+  });
+
+  it('rejects every altered consistency proof and wrong roots', () => {
+    for (let second = 2; second <= 20; second += 1) {
+      for (let first = 1; first < second; first += 1) {
+        const proof = consistencyProof(first, second, big.read);
+        const [r1, r2] = [big.roots[first], big.roots[second]];
+        const flipped = proof.map((h, j) => (j === 0 ? Buffer.from(h.map((b, k) => (k === 3 ? b ^ 0x80 : b))) : h));
+        expect(verifyConsistency(first, second, r1, r2, flipped)).toBe(false);
+        expect(verifyConsistency(first, second, r1, r2, proof.slice(0, -1))).toBe(false);
+        expect(verifyConsistency(first, second, r1, r2, [...proof, leaves[0]])).toBe(false);
+        expect(verifyConsistency(first, second, big.roots[first - 1], r2, proof)).toBe(false);
+        expect(verifyConsistency(first, second, r1, big.roots[second - 1], proof)).toBe(false);
+      }
+    }
+    expect(verifyConsistency(4, 4, big.roots[4], big.roots[4], [])).toBe(true);
+    expect(verifyConsistency(4, 4, big.roots[4], big.roots[5], [])).toBe(false);
+    expect(verifyConsistency(0, 8, EMPTY_ROOT, big.roots[8], [])).toBe(true);
+    expect(verifyConsistency(0, 8, big.roots[1], big.roots[8], [])).toBe(false);
+    expect(verifyConsistency(3, 8, big.roots[3], big.roots[8], [])).toBe(false);
+    expect(verifyConsistency(8, 3, big.roots[8], big.roots[3], [])).toBe(false);
+  });
+
+  it('refuses proofs for leaves or sizes outside the tree', () => {
+    expect(() => inclusionProof(8, 8, ct.read)).toThrow(RangeError);
+    expect(() => consistencyProof(9, 8, ct.read)).toThrow(RangeError);
+    expect(() => rootAt(9, ct.read)).toThrow(/not stored/);
+  });
+});

@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EvidenceAsOfDto } from '../../evidence/dto/evidence-response.dto';
+import { TEXT_STATUSES } from '../../statutes/statute-catalog.schema';
+import { CASE_STATES, FINDING_RATINGS } from '../case-machine';
+
+class CaseCriterionDto {
+  @ApiProperty() code: string;
+  @ApiProperty({ description: 'The family the criterion belongs to (e.g. torture, police accountability)' }) family: string;
+  @ApiProperty() title: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ enum: TEXT_STATUSES }) textStatus: string;
+  @ApiProperty() citation: string;
+}
+
+class ProposedFindingResponseDto {
+  @ApiProperty({ enum: FINDING_RATINGS }) rating: string;
+  @ApiProperty() rationale: string;
+  @ApiProperty() narrative: string;
+}
+
+class ApprovedFindingDto extends ProposedFindingResponseDto {
+  @ApiProperty() approvedBy: string;
+  @ApiProperty({ format: 'date-time' }) approvedAt: string;
+}
+
+/** A criterion case; `?asOf=` adds `asOf`, `asOfSeq` and the evidence as it stood. */
+export class CaseResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() cycleId: string;
+  @ApiProperty({ type: 'string', nullable: true, description: 'The tranche the case belongs to' }) tranche: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'The catalog version whose text the case is assessed against' }) statuteVersion: string | null;
+  @ApiProperty({ type: CaseCriterionDto }) criterion: CaseCriterionDto;
+  @ApiProperty({ enum: CASE_STATES }) state: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ type: ProposedFindingResponseDto, nullable: true }) proposedFinding: ProposedFindingResponseDto | null;
+  @ApiProperty({ type: ApprovedFindingDto, nullable: true }) finding: ApprovedFindingDto | null;
+  @ApiProperty({ type: 'string', nullable: true }) submittedBy: string | null;
+  @ApiProperty({ type: [String], description: 'Events the signed-in user could send now' }) allowedEvents: string[];
+  @ApiProperty({ description: 'Whether this user may add or revise evidence and edit the proposed finding now' }) canEdit: boolean;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiPropertyOptional({ format: 'date-time' }) asOf?: string;
+  @ApiPropertyOptional({ type: 'integer' }) asOfSeq?: number;
+  @ApiPropertyOptional({ type: [EvidenceAsOfDto] }) evidence?: EvidenceAsOfDto[];
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
+import { CasesModule } from '../cases/cases.module';
+import { CyclesModule } from '../cycles/cycles.module';
+import { DocumentsModule } from '../documents/documents.module';
+import { EvidenceModule } from '../evidence/evidence.module';
+import { ReconciliationController } from './reconciliation.controller';
+import { ReconciliationService } from './reconciliation.service';
+
+/** Live tables against the journal; sits above every module whose tables it compares. */
+@Module({
+  imports: [AuditModule, AuthModule, CasesModule, CyclesModule, EvidenceModule, DocumentsModule],
+  providers: [ReconciliationService],
+  controllers: [ReconciliationController],
+  exports: [ReconciliationService],
+})
+export class ReconciliationModule {}

@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { createTestApp, TestApp } from './support/test-app';
+
+// Every page of the desk through the W3C Nu HTML checker (vnu-jar, run once on all pages).
+// Rendering does not depend on the database: SQLite only.
+
+const VNU = require.resolve('vnu-jar/build/dist/vnu.jar');
+const run = promisify(execFile);
+
+describe('HTML of every page passes the Nu checker', () => {
+  let t: TestApp;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-html-'));
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function signedIn(username: string) {
+    const agent = request.agent(t.app.getHttpServer());
+    const form = await agent.get('/login');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    await agent.post('/login').type('form').send({ _csrf: csrf, username, password: 'demo', next: '/' }).expect(303);
+    const home = await agent.get('/');
+    return { agent, csrf: /name="_csrf" value="([^"]+)"/.exec(home.text)![1] };
+  }
+
+  it('finds no error on any page', async () => {
+    const pages: Record<string, string> = {};
+    const anonymous = request(t.app.getHttpServer());
+    pages.login = (await anonymous.get('/login')).text;
+    pages['reset-password'] = (await anonymous.get('/reset-password?token=x')).text;
+    pages['not-found'] = (await anonymous.get('/no-such-page')).text;
+    const analyst = await signedIn('analyst');
+    pages['my-work-analyst'] = (await analyst.agent.get('/')).text;
+    pages.inbox = (await analyst.agent.get('/inbox')).text;
+    pages.case = (await analyst.agent.get('/cases/CA-FY2008.CA-FY08-PROSECUTE')).text;
+    pages.forbidden = (await analyst.agent.get('/audit')).text;
+    const manager = await signedIn('manager');
+    pages['my-work-manager'] = (await manager.agent.get('/')).text;
+    pages.cycles = (await manager.agent.get('/cycles')).text;
+    pages['case-manager'] = (await manager.agent.get('/cases/CA-FY2008.CA-FY08-POLICE-COMPLAINTS')).text;
+    await manager.agent.post('/cycles/MX-FY2014/events').type('form').send({ _csrf: manager.csrf, type: 'PREPARE_MEMO' }).expect(303);
+    pages.cycle = (await manager.agent.get('/cycles/MX-FY2014')).text;
+    pages.memo = (await manager.agent.get('/cycles/MX-FY2014/memo')).text;
+    pages.confirm = (await manager.agent.post('/cycles/MX-FY2014/confirm').type('form').send({ _csrf: manager.csrf, type: 'DECIDE_REPROGRAM', destination: 'Peru', amount: '5,000,000' })).text;
+    pages.audit = (await manager.agent.get('/audit?order=desc')).text;
+    const admin = await signedIn('admin');
+    pages.users = (await admin.agent.get('/admin/users')).text;
+    const files = Object.entries(pages).map(([name, html]) => {
+      expect(html).toContain('<!doctype html>');
+      const file = path.join(dir, `${name}.html`);
+      fs.writeFileSync(file, html);
+      return file;
+    });
+    const result = await run('java', ['-jar', VNU, '--errors-only', '--format', 'json', ...files]).catch((error: { stdout: string; stderr: string }) => error);
+    const report = JSON.parse(result.stderr || '{"messages":[]}') as { messages: Array<{ url: string; message: string; lastLine?: number }> };
+    expect(report.messages.map((m) => `${path.basename(m.url)}:${m.lastLine}: ${m.message}`)).toEqual([]);
+  }, 120_000);
+});
