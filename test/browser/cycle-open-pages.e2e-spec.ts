@@ -48,12 +48,24 @@ describe.each(testDatabases())('cycle board and open-a-cycle pages (%s)', (datab
     expect(sent.headers.location).toBe('/cycles/CO-FY2022?done=RESUME_ASSESSMENT');
     const after = await apiCycle('CO-FY2022');
     expect(after.tranches.map((tr: { code: string; state: string }) => `${tr.code}:${tr.state}`)).toEqual(['A:reportTransmitted', 'B-I:assessing', 'B-II:assessing']);
+    // A final decision on one tranche: memo, then the confirmation page, which keeps the tranche.
+    const memo = await agent.post('/cycles/CO-FY2022/events').type('form').send({ _csrf: csrf, type: 'PREPARE_MEMO', tranche: 'B-I' }).expect(303);
+    expect(memo.headers.location).toBe('/cycles/CO-FY2022?done=PREPARE_MEMO');
+    const drafted = (await agent.get('/cycles/CO-FY2022').expect(200)).text;
+    const biDrafted = drafted.slice(drafted.indexOf('id="tranche-B-I"'), drafted.indexOf('id="tranche-B-II"'));
+    expect(biDrafted).toContain('action="/cycles/CO-FY2022/confirm"');
+    const confirm = await agent.post('/cycles/CO-FY2022/confirm').type('form').send({ _csrf: csrf, type: 'DECIDE_WITHHOLD', tranche: 'B-I', comment: 'JEP criterion still not met' }).expect(201);
+    expect(confirm.text).toContain('name="tranche" value="B-I"');
+    expect((await apiCycle('CO-FY2022')).tranches[1].state).toBe('memoDrafted');
+    await agent.post('/cycles/CO-FY2022/events').type('form').send({ _csrf: csrf, type: 'DECIDE_WITHHOLD', tranche: 'B-I', comment: 'JEP criterion still not met' }).expect(303);
+    const decided = await apiCycle('CO-FY2022');
+    expect(decided.tranches.map((tr: { code: string; state: string }) => `${tr.code}:${tr.state}`)).toEqual(['A:reportTransmitted', 'B-I:withheld', 'B-II:assessing']);
     // Without the tranche on a multi-tranche cycle: refused on the page, nothing changes.
     const bare = await agent.post('/cycles/CO-FY2022/events').type('form').send({ _csrf: csrf, type: 'RESUME_ASSESSMENT', comment: 'x' });
     expect(bare.status).toBeGreaterThanOrEqual(400);
     expect(bare.status).toBeLessThan(500);
     expect(bare.headers['content-type']).toContain('text/html');
-    expect((await apiCycle('CO-FY2022')).version).toBe(after.version);
+    expect((await apiCycle('CO-FY2022')).version).toBe(decided.version);
   });
 
   it('keeps a single-tranche board as before: one money panel and the cycle actions', async () => {
