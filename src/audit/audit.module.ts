@@ -22,6 +22,6 @@ import { SnapshotService } from './snapshot.service';
     AsOfService, AuditService, HistoryService, SnapshotService,
   ],
   controllers: [AuditController],
-  exports: [JournalService, JournalRepository, CheckpointService, AsOfService, AuditService, HistoryService, SnapshotService],
+  exports: [JournalService, JournalRepository, CheckpointService, JournalVerifyService, AsOfService, AuditService, HistoryService, SnapshotService],
 })
 export class AuditModule {}

@@ -39,8 +39,11 @@ export class AuthService {
     await this.limiter.admit(address, username);
     const user = await this.users.findByUsername(username);
     const decoy = await this.decoyHash;
-    const ok = await this.limiter.check(() => verifyPassword(user?.passwordHash ?? decoy, password));
-    if (!user || !ok || !user.active) throw unauthenticated('Unknown username or wrong password');
+    const ok = await this.limiter.check(() => verifyPassword(user?.passwordHash ?? decoy, password), address);
+    if (!user || !ok || !user.active) {
+      this.limiter.failed(address);
+      throw unauthenticated('Unknown username or wrong password');
+    }
     await this.limiter.succeeded(address, username);
     const claims: TokenClaims = { sub: user.id, username: user.username, tv: user.tokenVersion, sid: randomUUID() };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwtTtlSeconds });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import pLimit from 'p-limit';
+import PQueue from 'p-queue';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { tooMany, unavailable } from '../common/domain-error';
@@ -11,13 +11,19 @@ import type { AppConfig } from '../config/app-config';
 const HASHING_AT_ONCE = 2;
 /** Sign-ins that may wait for a password check; beyond that a flood is refused at once, not queued. */
 const HASHING_QUEUE = 16;
+/** How long an address that gave a wrong password waits behind every other sign-in. */
+const SUSPECT_FOR_MS = 60_000;
+/** Addresses remembered as suspect at most; the oldest are forgotten first. */
+const SUSPECTS_KEPT = 10_000;
 
 /**
  * Sign-in protection (SPEC section 5a), one instance for the API and the web form alike:
  * - a budget per username from one address, so guessing one password is slow, while the
  *   real user signing in from elsewhere is not locked out; a success clears it;
  * - a budget per address across usernames, so one address cannot try many accounts;
- * - password checks bounded by a short queue, so a flood cannot slow everyone's sign-in.
+ * - password checks bounded by a short queue, so a flood cannot slow everyone's sign-in; an
+ *   address that recently gave a wrong password queues behind every other one, so a guessing
+ *   flood waits for itself while people who type their password right go first.
  * On PostgreSQL the budgets live in the database (rate-limiter-flexible's PostgreSQL
  * store on the desk's own pool), so several desk processes share them.
  */
@@ -25,7 +31,8 @@ const HASHING_QUEUE = 16;
 export class SignInLimiter {
   private readonly perUsername: RateLimiterAbstract;
   private readonly perAddress: RateLimiterAbstract;
-  private readonly hashing = pLimit(HASHING_AT_ONCE);
+  private readonly hashing = new PQueue({ concurrency: HASHING_AT_ONCE });
+  private readonly suspects = new Map<string, number>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, @InjectDataSource() dataSource: DataSource) {
     const user = { keyPrefix: 'user', points: config.loginRateLimit.limit, duration: Math.ceil(config.loginRateLimit.ttlMs / 1000) };
@@ -62,11 +69,21 @@ export class SignInLimiter {
     await this.perUsername.delete(`${address}|${username.toLowerCase()}`);
   }
 
+  /** A wrong password (or unknown username) from this address: its next checks queue last. */
+  failed(address: string, now = Date.now()): void {
+    this.suspects.delete(address);
+    this.suspects.set(address, now + SUSPECT_FOR_MS);
+    if (this.suspects.size > SUSPECTS_KEPT) this.suspects.delete(this.suspects.keys().next().value as string);
+  }
+
   /** Runs a password check in the bounded queue; a full queue answers 429 at once. */
-  check<T>(verify: () => Promise<T>): Promise<T> {
-    if (this.hashing.activeCount + this.hashing.pendingCount >= HASHING_AT_ONCE + HASHING_QUEUE) {
+  check<T>(verify: () => Promise<T>, address = '', now = Date.now()): Promise<T> {
+    if (this.hashing.pending + this.hashing.size >= HASHING_AT_ONCE + HASHING_QUEUE) {
       return Promise.reject(tooMany('SIGN_IN_BUSY', 'Too many sign-ins at once; try again in a second', 1));
     }
-    return this.hashing(verify);
+    const until = this.suspects.get(address);
+    if (until !== undefined && until <= now) this.suspects.delete(address);
+    const priority = until !== undefined && until > now ? 0 : 1;
+    return this.hashing.add(verify, { priority }) as Promise<T>;
   }
 }

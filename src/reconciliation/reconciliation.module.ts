@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { JournalVerifyService } from '../audit/verify/journal-verify.service';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
@@ -15,4 +16,14 @@ import { ReconciliationService } from './reconciliation.service';
   controllers: [ReconciliationController],
   exports: [ReconciliationService],
 })
-export class ReconciliationModule {}
+export class ReconciliationModule implements OnModuleInit {
+  constructor(
+    private readonly verify: JournalVerifyService,
+    private readonly reconciliation: ReconciliationService,
+  ) {}
+
+  // Every journal verification reconciles the live tables too.
+  onModuleInit(): void {
+    this.verify.useReconciler({ reconcile: async () => ({ ...(await this.reconciliation.reconcile()) }) });
+  }
+}

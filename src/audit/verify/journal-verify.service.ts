@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
@@ -22,11 +22,10 @@ export interface ReconciliationReport {
 }
 
 /**
- * Seam for the reconciliation of live tables with the state rebuilt from the journal: a
- * provider of this token, when the application registers one, is run by every verification
- * and its report included.
+ * The reconciliation of live tables with the state rebuilt from the journal. It lives in a
+ * module above every table it compares (and so above this one): it registers itself here at
+ * start-up, and every verification then runs it and includes its report.
  */
-export const JOURNAL_RECONCILER = Symbol('JOURNAL_RECONCILER');
 export interface JournalReconciler {
   reconcile(uptoSeq: number): Promise<ReconciliationReport>;
 }
@@ -88,8 +87,13 @@ export class JournalVerifyService {
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Optional() @Inject(JOURNAL_RECONCILER) private readonly reconciler?: JournalReconciler,
   ) {}
+
+  private reconciler: JournalReconciler | null = null;
+
+  useReconciler(reconciler: JournalReconciler): void {
+    this.reconciler = reconciler;
+  }
 
   async verify(options: { fromCheckpoint?: boolean; onProgress?: (lastSeq: number, headSeq: number) => void } = {}): Promise<JournalVerification> {
     const head = await this.journal.head();
