@@ -71,6 +71,8 @@ const WEB_EXPECTED: Record<string, Access> = {
   'POST /login': 'public',
   'POST /logout': 'signedIn',
   'GET /': 'signedIn',
+  'GET /cycles/new': ['manager'],
+  'POST /cycles/new': ['manager'],
   'GET /cycles/:id': 'signedIn',
   'POST /cycles/:id/events': ['manager'],
   'GET /cycles/:id/memo': 'signedIn',

@@ -21,3 +21,4 @@ describe('money', () => {
     expect(formatUsd(123_456_789)).toBe('$1,234,567.89');
   });
 });
+

@@ -20,3 +20,4 @@ export function formatUsd(cents: number): string {
   const rest = (abs % 100n).toString().padStart(2, '0');
   return `${negative ? '-' : ''}$${dollars}.${rest}`;
 }
+

@@ -60,7 +60,8 @@ export function cycleListView(cycles: CycleView[], statutes: Map<string, Statute
       state: stateLabel(cycle.state),
       appropriated: cycle.appropriatedCents === null ? 'see tranches' : formatUsd(cycle.appropriatedCents),
       withheld: formatUsd(cycle.withheldCents),
-      withheldPercent: cycle.withheldPercent,
+      // Several tranches have several shares: the list names how many instead of one percent.
+      share: cycle.withheldPercent !== null ? `${cycle.withheldPercent}%` : `${cycle.tranches.length} tranches`,
       deadline: deadlineView(cycle.obligationDeadline, cycle.state, now, decidedAtOf(cycle)),
       progress: progress(cycle),
     })),
@@ -106,6 +107,21 @@ export interface CaseCard {
   title: string;
 }
 
+type DecisionRecord = { type?: string; decidedBy?: string; decidedAt?: string; comment?: string | null; destination?: string | null; amountCents?: number | null };
+
+function decisionView(recorded: Record<string, unknown> | null) {
+  const decision = recorded as DecisionRecord | null;
+  if (!decision) return null;
+  return {
+    type: DECISION_LABELS[decision.type ?? ''] ?? decision.type ?? '',
+    by: decision.decidedBy ?? '',
+    at: formatInstant(decision.decidedAt ?? ''),
+    comment: decision.comment ?? null,
+    destination: decision.destination ?? null,
+    amount: typeof decision.amountCents === 'number' ? formatUsd(decision.amountCents) : null,
+  };
+}
+
 export function cycleBoardView(
   cycle: CycleView,
   statute: Statute | undefined,
@@ -119,7 +135,6 @@ export function cycleBoardView(
       .map((c) => ({ id: c.id, code: c.criterionCode, title: criterionTitle(c.criterionCode) }));
     return { state: stateLabel(state), cards, count: cards.length, empty: cards.length === 0 };
   });
-  const decision = cycle.decision as { type?: string; decidedBy?: string; decidedAt?: string; comment?: string | null; destination?: string | null; amountCents?: number | null } | null;
   return {
     cycle: {
       id: cycle.id,
@@ -142,28 +157,23 @@ export function cycleBoardView(
       code: t.code,
       title: t.title,
       state: stateLabel(t.state),
+      base: t.baseCents === null ? 'fixed amount' : formatUsd(t.baseCents),
+      share: 'percent' in t.share ? `${t.share.percent}%` : `fixed ${formatUsd(t.share.amountCents)}`,
       withheld: formatUsd(t.withheldCents),
+      withheldCents: t.withheldCents,
       arithmetic: trancheArithmetic(t),
+      decision: decisionView(t.decision),
       mechanism: t.mechanism,
       waiver: t.waiverAvailable ? 'A waiver is available' : 'No waiver',
       reprogramTo: t.reprogramTo.length ? t.reprogramTo.join('; ') : null,
       events: cycleEventForms(t.allowedEvents),
-      multi: cycle.tranches.length > 1,
+      noEvents: t.allowedEvents.length === 0,
     })),
     multiTranche: cycle.tranches.length > 1,
     deadline: deadlineView(cycle.obligationDeadline, cycle.state, now, decidedAtOf(cycle)),
     progress: progress(cycle),
     columns,
-    decision: decision
-      ? {
-          type: DECISION_LABELS[decision.type ?? ''] ?? decision.type ?? '',
-          by: decision.decidedBy ?? '',
-          at: formatInstant(decision.decidedAt ?? ''),
-          comment: decision.comment ?? null,
-          destination: decision.destination ?? null,
-          amount: typeof decision.amountCents === 'number' ? formatUsd(decision.amountCents) : null,
-        }
-      : null,
+    decision: decisionView(cycle.decision),
     events: cycleEventForms(cycle.allowedEvents),
     noEvents: cycle.allowedEvents.length === 0,
     error: extras.error,

@@ -12,12 +12,14 @@ const CONSEQUENCES: Record<string, string> = {
 
 export function decisionConfirmView(cycle: CycleView, dto: CycleEventDto, text: { label: string; words: string | null }) {
   const cents = dto.amountCents;
+  const withheldCents = dto.tranche ? (cycle.tranches.find((t) => t.code === dto.tranche)?.withheldCents ?? cycle.withheldCents) : cycle.withheldCents;
   return {
     cycleId: cycle.id,
+    tranche: dto.tranche ?? null,
     label: text.label,
     type: dto.type,
     version: dto.expectedVersion ?? cycle.version,
-    amount: cents !== undefined ? { cents: String(cents), figures: formatUsd(cents), words: text.words, withheld: formatUsd(cycle.withheldCents), remainder: formatUsd(cycle.withheldCents - cents) } : null,
+    amount: cents !== undefined ? { cents: String(cents), figures: formatUsd(cents), words: text.words, withheld: formatUsd(withheldCents), remainder: formatUsd(withheldCents - cents) } : null,
     destination: dto.destination ?? null,
     comment: dto.comment ?? null,
     consequence: CONSEQUENCES[dto.type] ?? 'This decision is recorded in the journal for good.',

@@ -21,6 +21,22 @@ export class WebCyclesController {
     return this.pages.list(req);
   }
 
+  // Before cycles/:id, so "new" is not taken for a cycle id.
+  @Roles('manager')
+  @Get('cycles/new')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  openForm(@Req() req: WebRequest, @Query('statuteId') statuteId: unknown) {
+    return this.pages.openForm(req, statuteId);
+  }
+
+  @Roles('manager')
+  @Post('cycles/new')
+  @Redirect('/', 303)
+  open(@CurrentUser() user: AuthUser, @Body() body: unknown) {
+    return this.pages.open(user, body);
+  }
+
   @Get('cycles/:id')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')

@@ -7,6 +7,7 @@ import { formToDto } from './web-forms';
 import { StatutesService } from '../statutes/statutes.service';
 import { allCriteria } from '../statutes/statute-catalog';
 import { cycleBoardView, cycleListView } from './cycles.view';
+import { OpenCycleExtras, openCycleDto, openCycleView } from './cycle-open.view';
 import { EVENT_LABELS } from './web-labels';
 import { WebPage } from './web-page';
 import type { CycleView } from '../cycles/cycle.mapper';
@@ -43,14 +44,15 @@ export class WebCyclesService {
   async list(req: WebRequest): Promise<string> {
     const cycles = await this.cycles.list(req.user as AuthUser);
     const statutes = new Map(this.statutes.list().map((s) => [s.id, s]));
-    return this.page.render(req, 'cycles', { title: 'Reporting cycles', section: 'cycles' }, cycleListView(cycles, statutes, this.clock.now()));
+    const canOpen = (req.user as AuthUser).roles.includes('manager');
+    return this.page.render(req, 'cycles', { title: 'Reporting cycles', section: 'cycles' }, { ...cycleListView(cycles, statutes, this.clock.now()), canOpen });
   }
 
   async show(req: WebRequest, id: string, done: unknown, extras: CyclePageExtras = { error: null, values: {} }): Promise<string> {
     const { statute } = await this.cycles.load(id);
     const cycle = await this.cycles.get(req.user as AuthUser, id);
     const title = (code: string) => allCriteria(statute).find((c) => c.code === code)?.title ?? code;
-    const notice = typeof done === 'string' && EVENT_LABELS[done] ? `Done: ${EVENT_LABELS[done]}.` : null;
+    const notice = done === 'OPEN_CYCLE' ? 'Cycle opened.' : typeof done === 'string' && EVENT_LABELS[done] ? `Done: ${EVENT_LABELS[done]}.` : null;
     const view = { ...cycleBoardView(cycle, statute, title, this.clock.now(), { error: extras.error, values: extras.values, notice }), yearOverYear: await this.yearOverYear(req, cycle) };
     return this.page.render(req, 'cycle', { title: `Cycle ${cycle.id}`, section: 'cycles' }, view);
   }
@@ -67,6 +69,21 @@ export class WebCyclesService {
     };
   }
 
+  /** The "open a cycle" form; `statuteId` (from the provision picker or the refused form) narrows it to one provision. */
+  openForm(req: WebRequest, statuteId: unknown, extras: OpenCycleExtras = { error: null, values: {}, fieldErrors: {} }): Promise<string> {
+    const statutes = this.statutes.list();
+    const chosen = typeof statuteId === 'string' && statuteId ? this.statutes.get(statuteId) : null;
+    return this.page.render(req, 'cycle-new', { title: 'Open a cycle', section: 'cycles' }, openCycleView(statutes, chosen, extras));
+  }
+
+  /** Opens the cycle through the same service as POST /api/cycles. */
+  async open(user: AuthUser, body: unknown) {
+    const form = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    const statute = this.statutes.get(typeof form.statuteId === 'string' ? form.statuteId : '');
+    const cycle = await this.cycles.create(user, openCycleDto(statute, form));
+    return { url: cycleUrl(cycle.id, 'OPEN_CYCLE') };
+  }
+
   async sendEvent(user: AuthUser, id: string, body: unknown) {
     const form = await this.withCents(user, id, body);
     const dto = formToDto(CycleEventDto, form, { type: 'string', tranche: 'optional', comment: 'optional', destination: 'optional', amountCents: 'optionalInt', expectedVersion: 'optionalInt' });
@@ -81,9 +98,11 @@ export class WebCyclesService {
   async confirm(req: WebRequest, id: string, body: unknown): Promise<string> {
     const user = req.user as AuthUser;
     const form = await this.withCents(user, id, body);
-    const dto = formToDto(CycleEventDto, form, { type: 'string', comment: 'optional', destination: 'optional', amountCents: 'optionalInt', expectedVersion: 'optionalInt' });
+    const dto = formToDto(CycleEventDto, form, { type: 'string', tranche: 'optional', comment: 'optional', destination: 'optional', amountCents: 'optionalInt', expectedVersion: 'optionalInt' });
     const cycle = await this.cycles.get(user, id);
-    if (!cycle.allowedEvents.includes(dto.type)) return this.show(req, id, undefined, { error: `${EVENT_LABELS[dto.type] ?? dto.type} is not open on this cycle now.`, values: {} });
+    // On a multi-tranche board the decision belongs to the tranche named in the form.
+    const allowed = dto.tranche ? (cycle.tranches.find((t) => t.code === dto.tranche)?.allowedEvents ?? []) : cycle.allowedEvents;
+    if (!allowed.includes(dto.type)) return this.show(req, id, undefined, { error: `${EVENT_LABELS[dto.type] ?? dto.type} is not open on this cycle now.`, values: {} });
     const view = decisionConfirmView(cycle, dto, { label: EVENT_LABELS[dto.type] ?? dto.type, words: dto.amountCents !== undefined ? centsInWords(dto.amountCents) : null });
     return this.page.render(req, 'confirm-decision', { title: `Confirm: ${view.label} · ${id}`, section: 'cycles' }, view);
   }
@@ -97,8 +116,10 @@ export class WebCyclesService {
     const parsed = parseDollars(typed);
     if (!parsed.ok) throw invalidInput('INVALID_AMOUNT', `Amount: ${parsed.message}`, { fields: ['amount'] });
     const cycle = await this.cycles.get(user, id);
-    if (parsed.cents <= 0 || parsed.cents > cycle.withheldCents) {
-      throw invalidInput('AMOUNT_EXCEEDS_WITHHELD', `Amount: enter more than $0.00 and at most the withheld ${formatUsd(cycle.withheldCents)}`, { fields: ['amount'] });
+    const tranche = typeof form.tranche === 'string' && form.tranche ? cycle.tranches.find((t) => t.code === form.tranche) : undefined;
+    const limit = tranche ? tranche.withheldCents : cycle.withheldCents;
+    if (parsed.cents <= 0 || parsed.cents > limit) {
+      throw invalidInput('AMOUNT_EXCEEDS_WITHHELD', `Amount: enter more than $0.00 and at most the withheld ${formatUsd(limit)}`, { fields: ['amount'] });
     }
     form.amountCents = String(parsed.cents);
     return form;

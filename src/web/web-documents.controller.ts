@@ -17,25 +17,25 @@ export class WebDocumentsController {
   @Get('memo')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  memo(@Req() req: WebRequest, @Param('id') id: string) {
-    return this.pages.preview(req, id, 'memo');
+  memo(@Req() req: WebRequest, @Param('id') id: string, @Query() query: DocumentQueryDto) {
+    return this.pages.preview(req, id, 'memo', query.tranche);
   }
 
   @Get('report')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  report(@Req() req: WebRequest, @Param('id') id: string) {
-    return this.pages.preview(req, id, 'report');
+  report(@Req() req: WebRequest, @Param('id') id: string, @Query() query: DocumentQueryDto) {
+    return this.pages.preview(req, id, 'report', query.tranche);
   }
 
   @Get('memo/document')
   async memoFile(@Param('id') id: string, @Query() query: DocumentQueryDto) {
-    return toFile(await this.pages.file(id, 'memo', query.format));
+    return toFile(await this.pages.file(id, 'memo', query.format, query.tranche));
   }
 
   @Get('report/document')
   async reportFile(@Param('id') id: string, @Query() query: DocumentQueryDto) {
-    return toFile(await this.pages.file(id, 'report', query.format));
+    return toFile(await this.pages.file(id, 'report', query.format, query.tranche));
   }
 }
 

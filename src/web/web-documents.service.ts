@@ -24,31 +24,34 @@ export class WebDocumentsService {
     private readonly page: WebPage,
   ) {}
 
-  async preview(req: WebRequest, id: string, kind: DocumentKindPath): Promise<string> {
+  /** The preview of a tranche's memo or document; `tranche` is needed when the cycle has several. */
+  async preview(req: WebRequest, id: string, kind: DocumentKindPath, tranche?: string): Promise<string> {
     const cycle = await this.cycles.get(req.user as AuthUser, id);
     let available = true;
     try {
-      await this.fetch(id, kind, 'html');
+      await this.fetch(id, kind, 'html', tranche);
     } catch (error) {
       // No memo yet is a normal state of a cycle, not an error page.
       if (!(error instanceof DomainError && error.code === 'MEMO_NOT_FOUND')) throw error;
       available = false;
     }
     const base = `/cycles/${encodeURIComponent(id)}/${kind}/document`;
-    const final = kind === 'report' ? cycle.state === 'reportTransmitted' : true;
+    const state = tranche ? (cycle.tranches.find((t) => t.code === tranche)?.state ?? cycle.state) : cycle.state;
+    const final = kind === 'report' ? state === 'reportTransmitted' : true;
+    const scope = tranche ? `&tranche=${encodeURIComponent(tranche)}` : '';
     return this.page.render(req, 'document', { title: `${TITLES[kind]} · ${id}`, section: 'cycles' }, {
-      cycle: { id: cycle.id, state: stateLabel(cycle.state) },
+      cycle: { id: cycle.id, state: stateLabel(state) },
       kind: { title: TITLES[kind], isMemo: kind === 'memo', draft: !final },
       available,
-      links: { html: `${base}?format=html`, md: `${base}?format=md`, docx: `${base}?format=docx`, pdf: `${base}?format=pdf` },
+      links: { html: `${base}?format=html${scope}`, md: `${base}?format=md${scope}`, docx: `${base}?format=docx${scope}`, pdf: `${base}?format=pdf${scope}` },
     });
   }
 
-  file(id: string, kind: DocumentKindPath, format: DocumentFormat | undefined): Promise<RenderedDocument> {
-    return this.fetch(id, kind, format ?? 'html');
+  file(id: string, kind: DocumentKindPath, format: DocumentFormat | undefined, tranche?: string): Promise<RenderedDocument> {
+    return this.fetch(id, kind, format ?? 'html', tranche);
   }
 
-  private fetch(id: string, kind: DocumentKindPath, format: DocumentFormat): Promise<RenderedDocument> {
-    return kind === 'memo' ? this.documents.memo(id, format) : this.documents.report(id, format);
+  private fetch(id: string, kind: DocumentKindPath, format: DocumentFormat, tranche?: string): Promise<RenderedDocument> {
+    return kind === 'memo' ? this.documents.memo(id, format, tranche) : this.documents.report(id, format, tranche);
   }
 }

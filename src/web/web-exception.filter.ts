@@ -96,6 +96,10 @@ export class WebExceptionFilter implements ExceptionFilter {
         const [, , caseId, , evidenceId] = path.split('/').map((part) => decodeURIComponent(part));
         return this.casePages.show(req, caseId, {}, { failedForm: caseForm[1], error: message, values: formValues(req.body), notice: null, evidenceId: evidenceId ?? null });
       }
+      if (path === '/cycles/new' && status !== 403) {
+        const fieldErrors = (details.fieldErrors ?? {}) as Record<string, string>;
+        return this.cyclePages.openForm(req, req.body?.statuteId, { error: message, values: formValues(req.body), fieldErrors });
+      }
       if (path === '/admin/users' || /^\/admin\/users\/\d+\//.test(path)) {
         const values = formValues(req.body);
         const roles = req.body?.roles;

@@ -79,6 +79,23 @@ describeInBrowser('web pages in a browser: cycles, documents and audit', () => {
     await screenshot(page, 'report');
   });
 
+  it('shows a multi-tranche board with a money panel and actions per tranche, and a certification preview', async () => {
+    const { page } = await s.signIn('manager');
+    await page.goto('/cycles/CO-FY2022');
+    expect(await page.locator('.tranche-panel').count()).toBe(3);
+    expect(await page.locator('#tranche-B-I').textContent()).toContain('$20,000,000.00');
+    // The withheld tranche's own actions post its code.
+    expect(await page.locator('#tranche-B-I form input[name="tranche"][value="B-I"]').count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+    await screenshot(page, 'cycle-board-tranches');
+
+    await page.goto('/cycles/NT-FY2020-HN/report');
+    const body = await page.frameLocator('iframe.doc-preview').locator('body').textContent();
+    expect(body).toContain('hereby certify');
+    await expectAccessible(page);
+    await screenshot(page, 'certification');
+  });
+
   it('gives an auditor the journal with filters, paging, verification and exports', async () => {
     const { context, page } = await s.signIn('auditor');
     await page.goto('/audit');
