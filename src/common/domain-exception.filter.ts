@@ -117,6 +117,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
       response.status(body.statusCode).type('html').send(this.pages.render(request, body.statusCode, body.message));
       return;
     }
-    response.status(body.statusCode).json(body);
+    // A route that answers CSV or PDF set its content type before it failed: an error is always JSON.
+    response.status(body.statusCode).type('application/json').json(body);
   }
 }

@@ -26,5 +26,17 @@ export class VerifyResponseDto {
   @ApiProperty() ok: boolean;
   @ApiProperty({ type: 'integer', description: 'Rows whose hash and link were checked and found intact' }) checked: number;
   @ApiProperty({ type: 'integer', nullable: true }) firstBrokenSeq: number | null;
-  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({ type: 'string', nullable: true }) reason?: string | null;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Every broken range, the first 100' }) broken?: object[];
+  @ApiPropertyOptional({ type: 'integer' }) brokenTotal?: number;
+  @ApiPropertyOptional({ type: 'integer' }) headSeq?: number;
+  @ApiPropertyOptional() headHash?: string;
+  @ApiPropertyOptional({ description: 'Merkle root (base64) of the verified tree' }) root?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) checkpoint?: object | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) checkpoints?: object;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) tree?: object;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) signedHead?: object;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) unintegrated?: object;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) from?: object;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) reconciliation?: object | null;
 }
