@@ -45,7 +45,7 @@ describe.each(testDatabases())('sign-in protection (%s)', (database) => {
     expect((await t.http.post('/api/auth/login').send({ username: 'auditor', password: 'guess' })).status).toBe(401);
     expect((await wrongOnForm()).status).toBe(401);
     const refused = await t.http.post('/api/auth/login').send({ username: 'auditor', password: 'demo' }).expect(429);
-    expect(refused.body).toEqual({ statusCode: 429, error: 'Too Many Requests', code: 'TOO_MANY_SIGN_IN_ATTEMPTS', message: expect.stringMatching(/^Too many sign-in attempts; try again in \d+ s$/), retryAfterSeconds: expect.any(Number) });
+    expect(refused.body).toEqual({ statusCode: 429, error: 'Too Many Requests', code: 'TOO_MANY_SIGN_IN_ATTEMPTS', message: expect.stringMatching(/^Too many sign-in attempts; try again in \d+ s$/), retryAfterSeconds: expect.any(Number), details: { retryAfterSeconds: expect.any(Number) } });
     expect(JSON.stringify(refused.body)).not.toMatch(/Throttler/);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     const page = await wrongOnForm();
