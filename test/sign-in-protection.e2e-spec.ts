@@ -50,7 +50,7 @@ describe.each(testDatabases())('sign-in protection (%s)', (database) => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     const page = await wrongOnForm();
     expect(page.status).toBe(429);
-    expect(page.text).toContain('Too many sign-in attempts');
+    expect(page.text).toContain('Too many attempts in a short time');
     // From another address the real user signs in.
     expect((await signInFrom(server, '127.0.0.3', 'auditor', 'demo')).status).toBe(200);
   });
