@@ -69,6 +69,8 @@ export type CaseEventType = CaseEvent['type'];
 export const CASE_STATES = ['evidenceGathering', 'inReview', 'approved', 'reported'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 export const CASE_CLIENT_EVENTS = ['SUBMIT_FOR_REVIEW', 'APPROVE', 'REQUEST_CHANGES', 'WITHDRAW', 'REOPEN'] as const;
+/** The events that move a case round the review loop; the last of them says whether it came back. */
+export const CASE_REVIEW_LOOP_EVENTS: ReadonlySet<string> = new Set(['SUBMIT_FOR_REVIEW', 'REQUEST_CHANGES', 'WITHDRAW', 'REOPEN', 'APPROVE']);
 export const CASE_EDIT_EVENTS = ['PROPOSE_FINDING', 'ADD_EVIDENCE', 'REVISE_EVIDENCE', 'RETRACT_EVIDENCE'] as const;
 
 const isNotAuthor: Check<CaseContext, { actor: Actor }> = {

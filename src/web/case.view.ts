@@ -1,3 +1,4 @@
+import { CASE_REVIEW_LOOP_EVENTS } from '../cases/case-machine';
 import type { HistoryItemView } from '../audit/history.mapper';
 import type { CaseView } from '../cases/case.mapper';
 import type { EvidencePage, EvidenceView } from '../evidence/dto/evidence.dto';
@@ -105,12 +106,11 @@ function reviseForm(e: EvidenceView, extras: CasePageExtras) {
 
 // Events that offer an optional comment box (a reviewer's note on approval).
 const OPTIONAL_COMMENT = new Set(['APPROVE', 'WITHDRAW']);
-const LOOP_EVENTS = new Set(['SUBMIT_FOR_REVIEW', 'REQUEST_CHANGES', 'WITHDRAW', 'REOPEN', 'APPROVE']);
 
 /** The reviewer's (or manager's) comment when the case last came back to gathering: shown on top. */
 export function returnedBanner(history: HistoryItemView[], state: string) {
   if (state !== 'evidenceGathering') return null;
-  const last = history.filter((h) => LOOP_EVENTS.has(h.event)).pop();
+  const last = history.filter((h) => CASE_REVIEW_LOOP_EVENTS.has(h.event)).pop();
   if (!last || (last.event !== 'REQUEST_CHANGES' && last.event !== 'REOPEN')) return null;
   return { by: last.actor, at: last.at, atText: formatInstant(last.at), comment: last.comment, reopened: last.event === 'REOPEN' };
 }

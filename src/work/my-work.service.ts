@@ -1,3 +1,4 @@
+import { CASE_REVIEW_LOOP_EVENTS } from '../cases/case-machine';
 import { Injectable } from '@nestjs/common';
 import { Assignment, AssignmentsRepository } from '../assignments/assignments.repository';
 import { JournalRepository } from '../audit/journal.repository';
@@ -36,7 +37,6 @@ export interface MyWork {
 }
 
 const DECIDE_EVENTS = ['DECIDE_RELEASE', 'DECIDE_WITHHOLD', 'DECIDE_WAIVE', 'DECIDE_REPROGRAM'];
-const LOOP_EVENTS = new Set(['SUBMIT_FOR_REVIEW', 'REQUEST_CHANGES', 'WITHDRAW', 'REOPEN', 'APPROVE']);
 
 const byUrgency = (a: WorkItem, b: WorkItem) =>
   Number(!!b.returned) - Number(!!a.returned) || (a.due?.date ?? '9999').localeCompare(b.due?.date ?? '9999') || a.link.localeCompare(b.link);
@@ -93,7 +93,7 @@ export class MyWorkService {
     // The journal says which gathering cases came back, and with what comment.
     for (const item of withReturns ? gather : []) {
       // Newest first: the latest loop event decides (a case's history is paged, never read whole here).
-      const last = (await this.journal.search({ entityType: 'case', entityId: item.caseId! }, 'desc', 200, 0)).find((row) => LOOP_EVENTS.has(row.event));
+      const last = (await this.journal.search({ entityType: 'case', entityId: item.caseId! }, 'desc', 200, 0)).find((row) => CASE_REVIEW_LOOP_EVENTS.has(row.event));
       if (last && (last.event === 'REQUEST_CHANGES' || last.event === 'REOPEN')) {
         item.kind = 'fix';
         item.returned = { by: last.actor, at: last.at, comment: last.comment, event: last.event };
