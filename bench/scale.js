@@ -65,7 +65,7 @@ async function main() {
   try {
     const base = server.base;
     const [manager, analyst, reviewer, auditor] = await Promise.all(['manager', 'analyst', 'reviewer', 'auditor'].map((u) => login(base, u)));
-    const open = (id, year) => api(base, 'POST', '/api/cycles', manager, { id, statuteId: 'PL110-252-CA', fiscalYear: year, appropriatedCents: 100_000_000, obligationDeadline: `${year + 1}-09-30` });
+    const open = (id, year) => api(base, 'POST', '/api/cycles', manager, { id, statuteId: 'PL110-252-CA', recipient: 'GT', fiscalYear: year, appropriatedCents: 100_000_000, obligationDeadline: `${year + 1}-09-30` });
 
     // The big case: ITEMS items, ITEMS + 1 events.
     const big = (await open('BENCH-BIG', 1990)).cases[0].id;

@@ -37,7 +37,7 @@ async function startServer({ port = 20000 + Math.floor(Math.random() * 30000), e
   const pg = database === 'postgres' ? await freshPgDatabase() : null;
   if (pg) env = { DATABASE_URL: pg.url, ...env };
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), path.join(root, 'dist', 'main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'bench.sqlite'), NODE_ENV: 'development', LOGIN_RATE_LIMIT: '100000', LOGIN_ADDRESS_RATE_LIMIT: '100000', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'bench.sqlite'), CHECKPOINT_DIR: path.join(dir, 'checkpoints'), NODE_ENV: 'development', LOGIN_RATE_LIMIT: '100000', LOGIN_ADDRESS_RATE_LIMIT: '100000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

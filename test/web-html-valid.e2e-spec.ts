@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, evidenceBody, TestApp } from './support/test-app';
 
 // Every page of the desk through the W3C Nu HTML checker (vnu-jar, run once on all pages).
 // Rendering does not depend on the database: SQLite only.
@@ -44,6 +44,13 @@ describe('HTML of every page passes the Nu checker', () => {
     pages.inbox = (await analyst.agent.get('/inbox')).text;
     pages.case = (await analyst.agent.get('/cases/CA-FY2008.CA-FY08-PROSECUTE')).text;
     pages.forbidden = (await analyst.agent.get('/audit')).text;
+    // Refused forms: fields marked, and a version clash side by side.
+    pages['case-refused'] = (await analyst.agent.post('/cases/CA-FY2008.CA-FY08-PROSECUTE/evidence').type('form').send({ _csrf: analyst.csrf, kind: 'ngo_report', title: '' })).text;
+    const loaded = /name="expectedVersion" value="(\d+)"/.exec(pages.case)![1];
+    const finding = { _csrf: analyst.csrf, rating: 'met', rationale: 'Convictions', narrative: '', expectedVersion: loaded };
+    await analyst.agent.post('/cases/CA-FY2008.CA-FY08-PROSECUTE/proposed-finding').type('form').send(finding).expect(303);
+    pages['case-clash'] = (await analyst.agent.post('/cases/CA-FY2008.CA-FY08-PROSECUTE/proposed-finding').type('form').send({ ...finding, rationale: 'Two convictions' })).text;
+    expect(pages['case-clash']).toContain('Someone else saved this first');
     const manager = await signedIn('manager');
     pages['my-work-manager'] = (await manager.agent.get('/')).text;
     pages.cycles = (await manager.agent.get('/cycles')).text;
@@ -53,6 +60,14 @@ describe('HTML of every page passes the Nu checker', () => {
     pages.memo = (await manager.agent.get('/cycles/MX-FY2014/memo')).text;
     pages.confirm = (await manager.agent.post('/cycles/MX-FY2014/confirm').type('form').send({ _csrf: manager.csrf, type: 'DECIDE_REPROGRAM', destination: 'Peru', amount: '5,000,000' })).text;
     pages.audit = (await manager.agent.get('/audit?order=desc')).text;
+    pages['audit-as-of'] = (await manager.agent.get(`/audit?asOfEntity=cycle&asOfId=MX-FY2014&asOf=${encodeURIComponent(new Date().toISOString())}`)).text;
+    pages['audit-bad-filter'] = (await manager.agent.get('/audit?from=yesterday&asOfId=MX-FY2014&asOf=never')).text;
+    pages['cycle-refused'] = (await manager.agent.post('/cycles/MX-FY2014/confirm').type('form').send({ _csrf: manager.csrf, type: 'DECIDE_REPROGRAM', destination: 'Peru', amount: 'five' })).text;
+    expect(pages['cycle-refused']).toContain('aria-invalid="true"');
+    const bearer = { Authorization: `Bearer ${await t.token('analyst')}` };
+    const added = await t.http.post('/api/cases/CA-FY2008.CA-FY08-PROSECUTE/evidence').set(bearer).send(evidenceBody()).expect(201);
+    await t.http.put(`/api/evidence/${added.body.id}`).set(bearer).send(evidenceBody({ title: 'Report on detention practices, revised' })).expect(200);
+    pages['audit-compare'] = (await manager.agent.get(`/audit/evidence/${added.body.id}/compare`)).text;
     const admin = await signedIn('admin');
     pages.users = (await admin.agent.get('/admin/users')).text;
     const files = Object.entries(pages).map(([name, html]) => {

@@ -43,7 +43,7 @@ export class HistoryService {
       from: query.from === undefined ? undefined : normaliseInstant(query.from, 'from'),
       to: query.to === undefined ? undefined : normaliseInstant(query.to, 'to'),
     };
-    if (filter.from && filter.to && filter.from > filter.to) throw invalidInput('INVALID_RANGE', 'from must not be after to');
+    if (filter.from && filter.to && filter.from > filter.to) throw invalidInput('INVALID_RANGE', 'from must not be after to', { fields: ['from'] });
     return filter;
   }
 

@@ -24,6 +24,8 @@ export interface JournalHeadState {
   maxSeq: number | null;
   /** The head's checkpoint as signed by the integrator (null before the first integration). */
   signedHead?: string | null;
+  /** Rows in the Merkle tree: below headSeq only while an upgraded journal's tree is being built. */
+  treeSize?: number;
 }
 
 // In `seq`-less positional values (at, entity_type, ...): cycle_id, case_id, from_state, to_state, comment may be NULL.
@@ -54,13 +56,14 @@ export class JournalRepository {
   /** Head and highest seq in ONE statement, so both come from the same snapshot. */
   async head(): Promise<JournalHeadState> {
     const [row] = (await this.dataSource.query(
-      'SELECT h.seq AS "headSeq", h.hash AS "headHash", h.signed_head AS "signedHead", (SELECT MAX(seq) FROM journal) AS "maxSeq" FROM journal_head h WHERE h.id = 1',
+      'SELECT h.seq AS "headSeq", h.hash AS "headHash", h.signed_head AS "signedHead", h.tree_size AS "treeSize", (SELECT MAX(seq) FROM journal) AS "maxSeq" FROM journal_head h WHERE h.id = 1',
     )) as Array<Record<string, unknown>>;
     return {
       headSeq: Number(row.headSeq),
       headHash: String(row.headHash),
       maxSeq: row.maxSeq === null ? null : Number(row.maxSeq),
       signedHead: (row.signedHead as string | null | undefined) ?? null,
+      treeSize: Number(row.treeSize),
     };
   }
 

@@ -4,6 +4,11 @@ import { JOURNAL_ENTITY_TYPES } from '../audit/dto/history-query.dto';
 import type { HistoryQueryDto } from '../audit/dto/history-query.dto';
 import { formatInstant } from './case.view';
 import { historyLabel, journalEvents, stateLabel } from './web-labels';
+import { compareUrl } from './audit-record.view';
+import { formErrors } from './form-feedback';
+
+const FILTER_INPUTS = { entity: 'f-entity', entityId: 'f-entityId', actor: 'f-actor', event: 'f-event', order: 'f-order', from: 'f-from', to: 'f-to', page: 'f-entity' };
+import type { HistoryItemView } from '../audit/history.mapper';
 
 // View model of the audit page: the journal filtered and paged, optionally verified.
 
@@ -14,6 +19,20 @@ function queryString(filters: Record<string, string>, page: number): string {
   for (const name of AUDIT_FILTERS) if (filters[name]) params.set(name, filters[name]);
   params.set('page', String(page));
   return `/audit?${params.toString()}`;
+}
+
+/** A revision entry links to the two revisions side by side. */
+function compareLink(item: HistoryItemView): string | null {
+  const { evidenceId, revision } = item.payload;
+  if (item.event !== 'REVISE_EVIDENCE' || typeof evidenceId !== 'string' || typeof revision !== 'number' || revision < 2) return null;
+  return compareUrl(evidenceId, revision - 1, revision);
+}
+
+/** A case or cycle entry links to the record as it stood just after it. */
+function asOfLink(item: HistoryItemView): string | null {
+  if (item.entity !== 'case' && item.entity !== 'cycle') return null;
+  const params = new URLSearchParams({ asOfEntity: item.entity, asOfId: item.entityId, asOf: item.at });
+  return `/audit?${params.toString()}#as-of`;
 }
 
 function entityLink(entity: string, id: string): string | null {
@@ -28,7 +47,7 @@ export function auditPageView(
   result: HistoryPage,
   verification: VerifyResult | null,
   canVerify: boolean,
-  extras: { actors: string[]; filterError: string | null; typed: Record<string, string> } = { actors: [], filterError: null, typed: {} },
+  extras: { actors: string[]; filterError: string | null; filterFields?: Record<string, string>; typed: Record<string, string> } = { actors: [], filterError: null, typed: {} },
 ) {
   const shown = (name: string) => extras.typed[name] ?? filters[name] ?? '';
   const exportQuery = new URLSearchParams();
@@ -52,7 +71,7 @@ export function auditPageView(
       newestFirst: query.order === 'desc',
       from: shown('from'),
       to: shown('to'),
-      error: extras.filterError,
+      errors: formErrors(FILTER_INPUTS, extras.filterError, extras.filterFields),
       // Carried by the verification form, so that verifying keeps the filtered view.
       active: AUDIT_FILTERS.filter((name) => filters[name]).map((name) => ({ name, value: filters[name] })),
     },
@@ -70,6 +89,8 @@ export function auditPageView(
       from: item.from && item.from !== item.to ? stateLabel(item.from).label : '',
       to: item.to ? stateLabel(item.to).label : '',
       comment: item.comment ?? '',
+      compare: compareLink(item),
+      asOf: asOfLink(item),
     })),
     none: result.items.length === 0,
     summary: result.total === 0 ? 'No entries match.' : `Entries ${first}–${last} of ${result.totalExact ? '' : 'at least '}${result.total}, ${query.order === 'desc' ? 'newest' : 'oldest'} first.`,

@@ -6,6 +6,7 @@ import type { ReliabilityGrade, Stance } from '../evidence/evidence-revision.ent
 import {
   CREDIBILITY_LABELS, EVENT_LABELS, historyLabel, KIND_LABELS, options, RATING_LABELS, RELIABILITY_LABELS, requiredFieldsOf, STANCE_LABELS, stateLabel,
 } from './web-labels';
+import { clashView, ClashView, formErrors } from './form-feedback';
 
 // View model of the case page. allowedEvents and canEdit come from CasesService's view:
 // the page offers exactly what the machine would accept from this user now.
@@ -20,12 +21,25 @@ export interface CasePageExtras {
   notice: string | null;
   /** The evidence item whose revise form was refused (the URL names it, the form does not). */
   evidenceId?: string | null;
+  /** The refusal's code (VERSION_CONFLICT, STALE_REVISION: a clash) and its per-field messages. */
+  code?: string | null;
+  fieldMessages?: Record<string, string>;
 }
 
 export const NO_EXTRAS: CasePageExtras = { failedForm: null, error: null, values: {}, notice: null };
 
 /** Earlier revisions by evidence id; only fetched for items with revision > 1. */
 export type EarlierRevisions = ReadonlyMap<string, EvidenceView[]>;
+
+const EVIDENCE_FIELD_NAMES = ['kind', 'stance', 'title', 'source', 'sourceDate', 'periodStart', 'periodEnd', 'url', 'summary', 'reliability', 'credibility', 'sensitivity'] as const;
+/** Input ids of an evidence form, in its order: `title`, or `title-<item id>` in an item's revise form. */
+const evidenceInputs = (suffix: string) => Object.fromEntries(EVIDENCE_FIELD_NAMES.map((name) => [name, `${name}${suffix}`]));
+const FINDING_INPUTS = { rating: 'finding-rating', rationale: 'rationale', narrative: 'narrative' };
+
+/** The refused form's errors, or an empty set for every other form of the page. */
+function errorsOf(extras: CasePageExtras, form: CaseForm, inputs: Record<string, string>, applies = true) {
+  return formErrors(inputs, extras.failedForm === form && applies ? extras.error : null, extras.fieldMessages);
+}
 
 /** `2015-03-01T12:00:00.000Z` -> `2015-03-01 12:00 UTC`. */
 export function formatInstant(iso: string): string {
@@ -76,6 +90,7 @@ function evidenceItem(e: EvidenceView, index: number, earlier: EarlierRevisions,
     retractedReason: e.retractedReason,
     retractedBy: e.retractedBy,
     revise: canEdit && !e.retracted ? reviseForm(e, extras) : null,
+    retractErrors: formErrors({ reason: `reason-${e.id}` }, extras.failedForm === 'retract' && extras.evidenceId === e.id ? extras.error : null, extras.fieldMessages),
   };
 }
 
@@ -83,9 +98,12 @@ function evidenceItem(e: EvidenceView, index: number, earlier: EarlierRevisions,
 function reviseForm(e: EvidenceView, extras: CasePageExtras) {
   const failed = extras.failedForm === 'revise' && extras.evidenceId === e.id;
   const v = (name: string, current: string) => (failed && extras.values[name] !== undefined ? extras.values[name] : current);
+  const clash = failed && extras.code === 'STALE_REVISION' ? reviseClash(e, extras) : null;
   return {
     open: failed,
-    error: failed ? extras.error : null,
+    // A clash is explained by the comparison itself, not by a message on top.
+    errors: formErrors(evidenceInputs(`-${e.id}`), failed && !clash ? extras.error : null, extras.fieldMessages),
+    clash,
     // The revision the form was filled from: a post from an older page is refused, not applied on top.
     baseRevision: e.revision,
     nextRevision: e.revision + 1,
@@ -104,8 +122,62 @@ function reviseForm(e: EvidenceView, extras: CasePageExtras) {
   };
 }
 
+const EVIDENCE_FIELD_LABELS: Record<(typeof EVIDENCE_FIELD_NAMES)[number], string> = {
+  kind: 'Kind', stance: 'Stance', title: 'Title', source: 'Source organisation', sourceDate: 'Source date', periodStart: 'Period covered: from',
+  periodEnd: 'Period covered: to', url: 'Web address', summary: 'Summary', reliability: 'Source reliability', credibility: 'Information credibility', sensitivity: 'Sensitivity marking',
+};
+
+/** The current revision of an item (theirs) beside the revise form that was filled from an older one (mine). */
+function reviseClash(e: EvidenceView, extras: CasePageExtras): ClashView {
+  const current: Record<string, string> = {
+    kind: e.kind, stance: e.stance, title: e.title, source: e.source, sourceDate: e.sourceDate, periodStart: e.periodStart, periodEnd: e.periodEnd,
+    url: e.url ?? '', summary: e.summary, reliability: e.reliability, credibility: String(e.credibility), sensitivity: e.sensitivity ?? '',
+  };
+  const mine = (name: string) => extras.values[name] ?? '';
+  return clashView({
+    theirsHeading: `Saved: revision ${e.revision} by ${e.revisedBy}, ${formatInstant(e.revisedAt)}`,
+    fields: EVIDENCE_FIELD_NAMES.map((name) => ({ label: EVIDENCE_FIELD_LABELS[name], theirs: current[name], mine: mine(name) })),
+    keepMine: {
+      action: `/cases/${encodeURIComponent(e.caseId)}/evidence/${encodeURIComponent(e.id)}/revise`,
+      fields: [...EVIDENCE_FIELD_NAMES.map((name) => ({ name, value: mine(name) })), { name: 'baseRevision', value: String(e.revision) }],
+      label: `Keep mine: save my text as revision ${e.revision + 1}`,
+    },
+    keepTheirsUrl: `/cases/${encodeURIComponent(e.caseId)}#evidence-${e.id}`,
+    editHref: `#revise-form-${e.id}`,
+  });
+}
+
+/** The proposed finding saved now (theirs) beside the one typed on a page of an older version (mine). */
+function findingClash(c: CaseView, extras: CasePageExtras, latest: HistoryItemView | undefined): ClashView {
+  const saved = c.proposedFinding;
+  const mine = (name: string) => extras.values[name] ?? '';
+  const rating = (code: string) => (code ? (RATING_LABELS[code] ?? code) : '(none)');
+  const by = latest ? `; last change: ${historyLabel(latest.event)} by ${latest.actor}, ${formatInstant(latest.at)}` : '';
+  return clashView({
+    theirsHeading: `Saved now (version ${c.version}${by})`,
+    fields: [
+      { label: 'Rating', theirs: rating(saved?.rating ?? ''), mine: rating(mine('rating')) },
+      { label: 'Rationale', theirs: saved?.rationale ?? '', mine: mine('rationale') },
+      { label: 'Narrative for the report', theirs: saved?.narrative ?? '', mine: mine('narrative') },
+    ],
+    keepMine: {
+      action: `/cases/${encodeURIComponent(c.id)}/proposed-finding`,
+      fields: [...['rating', 'rationale', 'narrative'].map((name) => ({ name, value: mine(name) })), { name: 'expectedVersion', value: String(c.version) }],
+      label: `Keep mine: save my finding over version ${c.version}`,
+    },
+    keepTheirsUrl: `/cases/${encodeURIComponent(c.id)}#finding`,
+    editHref: '#finding-form',
+  });
+}
+
 // Events that offer an optional comment box (a reviewer's note on approval).
 const OPTIONAL_COMMENT = new Set(['APPROVE', 'WITHDRAW']);
+
+/** The comment box's own message (a blank or too long comment), beside the box. */
+function commentError(type: string, extras: CasePageExtras) {
+  const message = extras.fieldMessages?.comment;
+  return message ? { id: `comment-${type}-error`, message } : null;
+}
 
 /** The reviewer's (or manager's) comment when the case last came back to gathering: shown on top. */
 export function returnedBanner(history: HistoryItemView[], state: string) {
@@ -164,6 +236,9 @@ export function casePageView(
   const { all, retracted } = evidencePage.counts;
   // A refused revision is shown on its item when the form is there; otherwise beside the actions.
   const reviseShown = c.canEdit && evidence.some((e) => e.id === extras.evidenceId && !e.retracted);
+  const retractShown = reviseShown;
+  const findingClashed = extras.failedForm === 'finding' && extras.code === 'VERSION_CONFLICT';
+  const eventCommentExplains = extras.failedForm === 'event' && !!extras.fieldMessages?.comment;
   return {
     case: {
       id: c.id,
@@ -189,6 +264,8 @@ export function casePageView(
       return {
         type, label: EVENT_LABELS[type] ?? type, needsComment: needs.comment, optionalComment: !needs.comment && OPTIONAL_COMMENT.has(type),
         comment: v('event', 'comment', ''), failed: extras.failedForm === 'event' && extras.values.type === type,
+        // Only a comment box can be at fault: other refusals are shown above the buttons.
+        commentError: extras.failedForm === 'event' && extras.values.type === type && (needs.comment || OPTIONAL_COMMENT.has(type)) ? commentError(type, extras) : null,
       };
     }),
     noEvents: c.allowedEvents.length === 0,
@@ -205,15 +282,17 @@ export function casePageView(
       url: v('evidence', 'url', ''),
       summary: v('evidence', 'summary', ''),
       sensitivity: v('evidence', 'sensitivity', ''),
-      error: extras.failedForm === 'evidence' ? extras.error : null,
+      errors: errorsOf(extras, 'evidence', evidenceInputs('')),
     },
     findingForm: {
       ratings: options(RATING_LABELS, v('finding', 'rating', proposed?.rating ?? '')),
       rationale: v('finding', 'rationale', proposed?.rationale ?? ''),
       narrative: v('finding', 'narrative', proposed?.narrative ?? ''),
-      error: extras.failedForm === 'finding' ? extras.error : null,
+      errors: errorsOf(extras, 'finding', FINDING_INPUTS, !findingClashed),
+      clash: findingClashed ? findingClash(c, extras, history.items[0]) : null,
     },
-    eventError: extras.failedForm === 'event' || extras.failedForm === 'retract' || (extras.failedForm === 'revise' && !reviseShown) ? extras.error : null,
+    // Refusals that no field explains are shown above the buttons.
+    eventError: (extras.failedForm === 'event' && !eventCommentExplains) || (extras.failedForm === 'retract' && !retractShown) || (extras.failedForm === 'revise' && !reviseShown) ? extras.error : null,
     error: extras.error,
     notice: extras.notice,
     // Fetched latest first; shown oldest first, as every history in the desk.

@@ -6,6 +6,7 @@ import type { Statute } from '../statutes/statute-catalog';
 import { CASE_STATES } from '../cases/case-machine';
 import { formatInstant } from './case.view';
 import { EVENT_LABELS, requiredFieldsOf, stateLabel } from './web-labels';
+import { formErrors, FormErrors } from './form-feedback';
 
 // View models for the cycle list and the cycle board: every string formatted here.
 
@@ -71,6 +72,7 @@ export function cycleListView(cycles: CycleView[], statutes: Map<string, Statute
 }
 
 export interface CycleEventForm {
+  errors: FormErrors;
   type: string;
   label: string;
   needsComment: boolean;
@@ -81,10 +83,27 @@ export interface CycleEventForm {
   confirm: boolean;
 }
 
-export function cycleEventForms(allowedEvents: string[]): CycleEventForm[] {
+/** A refused cycle form: which one (its event and tranche), its message and the fields at fault. */
+export interface FailedCycleForm {
+  type: string;
+  tranche: string;
+  error: string;
+  fieldMessages: Record<string, string>;
+}
+
+/** Input ids of one event form, as page-cycle-event.hbs builds them. */
+function eventInputs(type: string, tranche: string): Record<string, string> {
+  const suffix = `${type}${tranche ? `-${tranche}` : ''}`;
+  return { destination: `destination-${suffix}`, amount: `amount-${suffix}`, comment: `comment-${suffix}` };
+}
+
+export function cycleEventForms(allowedEvents: string[], tranche = '', failed: FailedCycleForm | null = null): CycleEventForm[] {
   return allowedEvents.map((type) => {
     const needs = requiredFieldsOf(type);
+    const refused = failed !== null && failed.type === type && failed.tranche === tranche;
     return {
+      // Only the refused form's fields are marked; its message is in the summary on top of the page.
+      errors: formErrors(eventInputs(type, tranche), refused ? failed.error : null, refused ? failed.fieldMessages : {}),
       type,
       label: EVENT_LABELS[type] ?? type,
       needsComment: needs.comment,
@@ -127,8 +146,15 @@ export function cycleBoardView(
   statute: Statute | undefined,
   criterionTitle: (code: string) => string,
   now: Date,
-  extras: { error: string | null; values: Record<string, string>; notice: string | null },
+  extras: { error: string | null; values: Record<string, string>; notice: string | null; fieldMessages?: Record<string, string> },
 ) {
+  // The refused form is the one whose event and tranche the post named.
+  const failed: FailedCycleForm | null = extras.error !== null && extras.values.type
+    ? { type: extras.values.type, tranche: extras.values.tranche ?? '', error: extras.error, fieldMessages: extras.fieldMessages ?? {} }
+    : null;
+  const multi = cycle.tranches.length > 1;
+  const trancheForms = cycle.tranches.map((t) => cycleEventForms(t.allowedEvents, multi ? t.code : '', failed));
+  const cycleForms = cycleEventForms(cycle.allowedEvents, '', failed);
   const columns = CASE_STATES.map((state) => {
     const cards: CaseCard[] = cycle.cases
       .filter((c) => c.state === state)
@@ -153,7 +179,7 @@ export function cycleBoardView(
       withheldCents: cycle.withheldCents,
       arithmetic: cycle.tranches.map(trancheArithmetic).join('; '),
     },
-    tranches: cycle.tranches.map((t) => ({
+    tranches: cycle.tranches.map((t, i) => ({
       code: t.code,
       title: t.title,
       state: stateLabel(t.state),
@@ -166,17 +192,19 @@ export function cycleBoardView(
       mechanism: t.mechanism,
       waiver: t.waiverAvailable ? 'A waiver is available' : 'No waiver',
       reprogramTo: t.reprogramTo.length ? t.reprogramTo.join('; ') : null,
-      events: cycleEventForms(t.allowedEvents),
+      events: trancheForms[i],
       noEvents: t.allowedEvents.length === 0,
     })),
-    multiTranche: cycle.tranches.length > 1,
+    multiTranche: multi,
     deadline: deadlineView(cycle.obligationDeadline, cycle.state, now, decidedAtOf(cycle)),
     progress: progress(cycle),
     columns,
     decision: decisionView(cycle.decision),
-    events: cycleEventForms(cycle.allowedEvents),
+    events: cycleForms,
     noEvents: cycle.allowedEvents.length === 0,
     error: extras.error,
+    // The summary on top links to the refused fields of the form that was sent.
+    errorLinks: (multi ? trancheForms.flat() : cycleForms).flatMap((form) => form.errors.summary),
     notice: extras.notice,
     values: { comment: extras.values.comment ?? '', destination: extras.values.destination ?? '', amount: extras.values.amount ?? '' },
   };

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query, Req, StreamableFile, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Req, StreamableFile, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ExportQueryDto } from '../audit/dto/export-query.dto';
 import { Roles } from '../auth/auth.decorators';
@@ -21,6 +21,14 @@ export class WebAuditController {
   @Header('Cache-Control', 'no-store')
   show(@Req() req: WebRequest, @Query() query: Record<string, unknown>) {
     return this.pages.show(req, query);
+  }
+
+  @Roles('auditor', 'manager')
+  @Get('evidence/:id/compare')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  compare(@Req() req: WebRequest, @Param('id') id: string, @Query() query: Record<string, unknown>) {
+    return this.pages.compare(req, id, query);
   }
 
   @Roles('auditor')

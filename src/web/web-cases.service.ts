@@ -147,9 +147,9 @@ export class WebCasesService {
     const item = await this.evidence.get(evidenceId);
     // The evidence must belong to this case: the URL names both.
     if (item.caseId !== caseId) throw notFound('evidence', evidenceId);
-    // A page opened before someone else's revision would silently overwrite it: refuse, and show the current text.
+    // A page opened before someone else's revision would silently overwrite it: refuse; the page shows both texts to choose from.
     if (Number(raw) !== item.revision) {
-      throw conflict('STALE_REVISION', `This item was revised by ${item.revisedBy} after your page was loaded (it is now at revision ${item.revision}). The item shows the current text; your changes are still in the form, submit again to replace it.`);
+      throw conflict('STALE_REVISION', `This item was revised by ${item.revisedBy} after your page was loaded (it is now at revision ${item.revision}); nothing was saved.`);
     }
     await this.evidence.revise(user, evidenceId, dto);
     return { url: `${caseUrl(caseId, 'revised')}#evidence-${evidenceId}` };

@@ -23,6 +23,7 @@ import { decisionConfirmView } from './decision-confirm.view';
 export interface CyclePageExtras {
   error: string | null;
   values: Record<string, string>;
+  fieldMessages?: Record<string, string>;
 }
 
 export function cycleUrl(id: string, done?: string): string {
@@ -53,7 +54,7 @@ export class WebCyclesService {
     const cycle = await this.cycles.get(req.user as AuthUser, id);
     const title = (code: string) => allCriteria(statute).find((c) => c.code === code)?.title ?? code;
     const notice = done === 'OPEN_CYCLE' ? 'Cycle opened.' : typeof done === 'string' && EVENT_LABELS[done] ? `Done: ${EVENT_LABELS[done]}.` : null;
-    const view = { ...cycleBoardView(cycle, statute, title, this.clock.now(), { error: extras.error, values: extras.values, notice }), yearOverYear: await this.yearOverYear(req, cycle) };
+    const view = { ...cycleBoardView(cycle, statute, title, this.clock.now(), { error: extras.error, values: extras.values, notice, fieldMessages: extras.fieldMessages }), yearOverYear: await this.yearOverYear(req, cycle) };
     return this.page.render(req, 'cycle', { title: `Cycle ${cycle.id}`, section: 'cycles' }, view);
   }
 

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { toErrorBody } from '../common/domain-exception.filter';
 import { CSRF_REFUSED } from './csrf.guard';
 import { formValues } from './web-forms';
+import { fieldMessagesOf } from './form-feedback';
 import { WebAuthService } from './web-auth.service';
 import { WebCasesService } from './web-cases.service';
 import { WebCyclesService } from './web-cycles.service';
@@ -94,7 +95,8 @@ export class WebExceptionFilter implements ExceptionFilter {
       const caseForm = CASE_FORMS.find(([pattern]) => pattern.test(path));
       if (caseForm) {
         const [, , caseId, , evidenceId] = path.split('/').map((part) => decodeURIComponent(part));
-        return this.casePages.show(req, caseId, {}, { failedForm: caseForm[1], error: message, values: formValues(req.body), notice: null, evidenceId: evidenceId ?? null });
+        const fieldMessages = fieldMessagesOf(details, message);
+        return this.casePages.show(req, caseId, {}, { failedForm: caseForm[1], error: message, values: formValues(req.body), notice: null, evidenceId: evidenceId ?? null, code: code ?? null, fieldMessages });
       }
       if (path === '/cycles/new' && status !== 403) {
         const fieldErrors = (details.fieldErrors ?? {}) as Record<string, string>;
@@ -109,7 +111,7 @@ export class WebExceptionFilter implements ExceptionFilter {
         return this.adminPages.list(req, undefined, { error: message, fields: path === '/admin/users' ? fields : [], fieldMessages, values: path === '/admin/users' ? values : {}, reset: null });
       }
       if (/^\/cycles\/[^/]+\/(events|confirm)$/.test(path)) {
-        return this.cyclePages.show(req, decodeURIComponent(path.split('/')[2]), undefined, { error: message, values: formValues(req.body) });
+        return this.cyclePages.show(req, decodeURIComponent(path.split('/')[2]), undefined, { error: message, values: formValues(req.body), fieldMessages: fieldMessagesOf(details, message) });
       }
     }
     return this.errorPage(req, status, message);

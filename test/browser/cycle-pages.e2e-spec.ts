@@ -120,7 +120,10 @@ describeInBrowser('web pages in a browser: cycles, documents and audit', () => {
     // A bad filter is explained on the audit page itself, with what was typed kept.
     await page.goto('/audit?from=yesterday');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Audit journal');
-    expect(await page.locator('#filter-error').textContent()).toContain('From must be a valid ISO 8601 date');
+    // The summary links to the field, which carries its own message.
+    expect(await page.getByRole('alert').getByRole('link').textContent()).toContain('From must be a valid ISO 8601 date');
+    expect(await page.locator('#f-from-error').textContent()).toContain('From must be a valid ISO 8601 date');
+    expect(await page.getByLabel('From (UTC)').getAttribute('aria-describedby')).toBe('f-from-error');
     expect(await page.getByLabel('From (UTC)').inputValue()).toBe('yesterday');
     await expectAccessible(page);
   });

@@ -85,6 +85,38 @@ describeInBrowser('web pages in a browser: revising evidence', () => {
     await screenshot(page, 'case-revision');
   });
 
+  it('shows a clash side by side when someone else revised first, and saves mine only when chosen', async () => {
+    const { page } = await s.signIn('analyst');
+    await page.goto(caseUrl);
+    const item = await openRevise(page, ids[0]);
+    const base = await revisionsOf(ids[0]);
+    // Someone else saves a revision after this page was loaded.
+    const token = await s.t.token('analyst');
+    await s.t.http.put(`/api/evidence/${ids[0]}`).set('Authorization', `Bearer ${token}`).send(evidenceBody({ title: 'Prosecutor general report, their edit' })).expect(200);
+    await item.getByLabel(/^Title/).fill('Prosecutor general report, my edit');
+    await item.getByRole('button', { name: /^Save revision/ }).click();
+    const clash = page.locator(`#evidence-${ids[0]} .clash`);
+    expect(await clash.getByRole('heading').textContent()).toBe('Someone else saved this first');
+    const titleRow = clash.locator('tr', { has: page.getByRole('rowheader', { name: /^Title/ }) });
+    expect(await titleRow.locator('td').nth(0).locator('del').textContent()).toBe('their');
+    expect(await titleRow.locator('td').nth(1).locator('ins').textContent()).toBe('my');
+    // Nothing was saved by the refused post.
+    expect(await revisionsOf(ids[0])).toEqual([...base, `${base.length + 1}: Prosecutor general report, their edit`]);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'case-revision-clash');
+    await clash.getByRole('button', { name: /^Keep mine/ }).click();
+    await page.waitForURL(/done=revised/);
+    expect(await revisionsOf(ids[0])).toEqual([...base, `${base.length + 1}: Prosecutor general report, their edit`, `${base.length + 2}: Prosecutor general report, my edit`]);
+
+    // The audit page compares the two revisions, words marked on each side.
+    const { page: manager } = await s.signIn('manager');
+    await manager.goto(`/audit/evidence/${ids[0]}/compare`);
+    expect(await manager.getByRole('heading', { level: 1 }).textContent()).toBe('Revisions of “Prosecutor general report, my edit”');
+    expect(await manager.locator('table.compare-table del').first().textContent()).toBe('their');
+    expect(await axeViolations(manager)).toEqual([]);
+    await screenshot(manager, 'audit-revision-compare');
+  });
+
   it('refuses a forged revise post without the form token and changes nothing', async () => {
     const { context } = await s.signIn('analyst');
     const before = await revisionsOf(ids[1]);

@@ -95,7 +95,9 @@ describe.each(testDatabases())('web pages over HTTP (%s)', (database) => {
     // A stale page: the version check of the write path.
     await agent.post(`/cases/${caseId}/proposed-finding`).type('form').send({ _csrf: csrf, rating: 'met', rationale: 'Convictions', narrative: '', expectedVersion: String(version) }).expect(303);
     const stale = await agent.post(`/cases/${caseId}/proposed-finding`).type('form').send({ _csrf: csrf, rating: 'not_met', rationale: 'x', narrative: '', expectedVersion: String(version) }).expect(409);
-    expect(stale.text).toContain('reload and try again');
+    // Both versions side by side; nothing saved until the person chooses.
+    expect(stale.text).toContain('Someone else saved this first');
+    expect(stale.text).toContain('Keep mine: save my finding over version');
     const submitted = await agent.post(`/cases/${caseId}/events`).type('form').send({ _csrf: csrf, type: 'SUBMIT_FOR_REVIEW' }).expect(303);
     expect(submitted.headers.location).toBe(`/cases/${caseId}?done=SUBMIT_FOR_REVIEW`);
     expect((await caseState()).state).toBe('inReview');
@@ -144,7 +146,8 @@ describe.each(testDatabases())('web pages over HTTP (%s)', (database) => {
 
     // A form filled from revision 1 would overwrite revision 2 unseen: 409, with the typed values kept.
     const stale = await agent.post(`/cases/${judiciary}/evidence/${id}/revise`).type('form').send({ ...form, title: 'Stale edit', _csrf: csrf }).expect(409);
-    expect(stale.text).toContain('revised by analyst after your page was loaded');
+    expect(stale.text).toContain('Someone else saved this first');
+    expect(stale.text).toContain('Saved: revision 2 by analyst');
     expect(stale.text).toContain('value="Stale edit"');
     // Bad input is a 400 page; an item of another case, or no item at all, a 404 page.
     const bad = await agent.post(`/cases/${judiciary}/evidence/${id}/revise`).type('form').send({ ...form, baseRevision: '2', credibility: '9', _csrf: csrf }).expect(400);

@@ -67,10 +67,14 @@ export class CheckpointService implements OnModuleInit, OnModuleDestroy {
     return this.signer.verifierKey();
   }
 
-  /** The checkpoint of the integrated journal as it stands. */
+  /** The checkpoint of the integrated journal as it stands: its tree, which trails the head only while an upgraded journal's tree is built. */
   async latest(): Promise<SignedCheckpoint> {
-    const { headSeq } = await this.journal.head();
-    return this.at(headSeq);
+    return this.at(await this.treeSize());
+  }
+
+  private async treeSize(): Promise<number> {
+    const { headSeq, treeSize } = await this.journal.head();
+    return Math.min(headSeq, treeSize ?? headSeq);
   }
 
   /** The signed checkpoint for a tree size; Ed25519 is deterministic, so the same size always signs alike. */
@@ -81,7 +85,7 @@ export class CheckpointService implements OnModuleInit, OnModuleDestroy {
 
   /** RFC 9162 inclusion proof of row `seq` (leaf seq - 1) in the tree of `size` rows. */
   async inclusion(seq: number, size: number | undefined) {
-    const { headSeq } = await this.journal.head();
+    const headSeq = await this.treeSize();
     const treeSize = size ?? headSeq;
     if (treeSize > headSeq) throw invalidInput('TREE_SIZE_TOO_LARGE', `The journal has ${headSeq} rows; size ${treeSize} is beyond it`, { headSeq });
     if (seq > treeSize) throw invalidInput('SEQ_OUTSIDE_TREE', `Row ${seq} is not in a tree of ${treeSize} rows`, { headSeq });
@@ -100,7 +104,7 @@ export class CheckpointService implements OnModuleInit, OnModuleDestroy {
 
   /** RFC 9162 consistency proof from the tree of `from` rows to the one of `to` rows. */
   async consistency(from: number, to: number | undefined) {
-    const { headSeq } = await this.journal.head();
+    const headSeq = await this.treeSize();
     const second = to ?? headSeq;
     if (second > headSeq) throw invalidInput('TREE_SIZE_TOO_LARGE', `The journal has ${headSeq} rows; size ${second} is beyond it`, { headSeq });
     if (from > second) throw invalidInput('TREE_SIZES_REVERSED', `Size ${from} is larger than ${second}`);
