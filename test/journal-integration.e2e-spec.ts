@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { api, ServerProcess, signIn, startServerProcess } from './support/server-process';
-import { evidenceBody, PG_ADMIN_URL, testDatabases } from './support/test-app';
+import { evidenceBody, testDatabases } from './support/test-app';
+import { createPgDatabase } from './support/pg-database';
 
 const CASES = ['CA-FY2008.CA-FY08-POLICE-COMPLAINTS', 'CA-FY2008.CA-FY08-JUDICIARY', 'CA-FY2008.CA-FY08-PROSECUTE'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,25 +35,19 @@ describe('journal integration with a killed server process', () => {
   };
 
   (testDatabases().includes('postgres') ? describe : describe.skip)('PostgreSQL, two processes', () => {
-    const name = `cd_test_int_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${name}`;
+    let database: Awaited<ReturnType<typeof createPgDatabase>>;
+    let url: URL;
     let db: Client;
 
     beforeAll(async () => {
-      const admin = new Client({ connectionString: PG_ADMIN_URL });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      db = new Client({ connectionString: url.toString() });
+      database = await createPgDatabase('int');
+      url = new URL(database.url);
+      db = new Client({ connectionString: database.url });
       await db.connect();
     });
     afterAll(async () => {
       await db?.end();
-      const admin = new Client({ connectionString: PG_ADMIN_URL });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await database?.drop();
     });
 
     it('finishes the batch of a process killed mid-batch from another process, and keeps one winner per contested event', async () => {
@@ -77,7 +71,7 @@ describe('journal integration with a killed server process', () => {
       let waiting = 0;
       for (let i = 0; i < 100 && waiting === 0; i++) {
         await sleep(100);
-        const rows = await db.query("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND query LIKE 'UPDATE journal_head%'", [name]);
+        const rows = await db.query("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND query LIKE 'UPDATE journal_head%'", [url.pathname.slice(1)]);
         waiting = Number(rows.rows[0].n);
       }
       expect(waiting).toBe(1);

@@ -1,38 +1,29 @@
-import { Client } from 'pg';
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { api, ServerProcess, signIn, startServerProcess } from './support/server-process';
-import { PG_ADMIN_URL, testDatabases } from './support/test-app';
+import { testDatabases } from './support/test-app';
+import { createPgDatabase } from './support/pg-database';
 
 // Two desk processes on one PostgreSQL database: parallel creates of one cycle (by id, and
 // by statute and fiscal year) and of one username, spread over both. Exactly one wins,
 // every other request answers 409 with a code, none 500.
 (testDatabases().includes('postgres') ? describe : describe.skip)('races on a unique key across two servers (postgres)', () => {
-  const name = `cd_test_race_${randomBytes(4).toString('hex')}`;
   const servers: ServerProcess[] = [];
+  let database: Awaited<ReturnType<typeof createPgDatabase>>;
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${name}`;
+    database = await createPgDatabase('race');
     // One deployment: both servers publish to one checkpoint directory of this test's own.
     const checkpoints = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-race-checkpoints-'));
-    const env = { DATABASE_URL: url.toString(), JWT_SECRET: 'one-secret-shared-by-both-servers', CHECKPOINT_DIR: checkpoints };
+    const env = { DATABASE_URL: database.url, JWT_SECRET: 'one-secret-shared-by-both-servers', CHECKPOINT_DIR: checkpoints };
     // The first migrates and seeds; the second starts on the ready database.
     servers.push(await startServerProcess(env));
     servers.push(await startServerProcess(env));
   }, 240_000);
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop()));
-    const admin = new Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
   });
 
   const spread = (count: number, send: (base: string, i: number) => Promise<{ status: number; body: any }>) =>

@@ -1,26 +1,19 @@
-import { Client } from 'pg';
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { createPgDatabase } from '../../test/support/pg-database';
 import { UnitOfWork } from './unit-of-work';
 
-const PG_ADMIN_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const onPostgres = (process.env.TEST_DATABASES || 'sqlite,postgres').includes('postgres');
 
 // A backend killed in the middle of a transaction: the write is refused with 503, the broken
 // connection is not reused, and writes come back by themselves.
 (onPostgres ? describe : describe.skip)('UnitOfWork on PostgreSQL under faults', () => {
-  const name = `cd_test_uow_${randomBytes(4).toString('hex')}`;
+  let database: Awaited<ReturnType<typeof createPgDatabase>>;
   let dataSource: DataSource;
   let unitOfWork: UnitOfWork;
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${name}`;
-    dataSource = new DataSource({ type: 'postgres', url: url.toString(), extra: { max: 4 } });
+    database = await createPgDatabase('uow');
+    dataSource = new DataSource({ type: 'postgres', url: database.url, extra: { max: 4 } });
     await dataSource.initialize();
     await dataSource.query('CREATE TABLE items (id INTEGER PRIMARY KEY)');
     await dataSource.query('CREATE TABLE storage_probe (id INTEGER PRIMARY KEY, probed_at VARCHAR(32))');
@@ -29,10 +22,7 @@ const onPostgres = (process.env.TEST_DATABASES || 'sqlite,postgres').includes('p
   afterAll(async () => {
     unitOfWork.onModuleDestroy();
     await dataSource.destroy();
-    const admin = new Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
   });
 
   it('answers 503 STORAGE_UNAVAILABLE for a terminated backend, refuses writes, then recovers', async () => {

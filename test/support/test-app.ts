@@ -1,11 +1,10 @@
+import { createPgDatabase } from './pg-database';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import request from 'supertest';
 import { Exchange, OpenApiContract, recordExchanges } from './openapi-contract';
 import { AppModule } from '../../src/app.module';
@@ -17,7 +16,7 @@ import { DataSource } from 'typeorm';
 export type TestDatabase = 'sqlite' | 'postgres';
 
 /** Server for the PostgreSQL leg; each test app gets a fresh database there, dropped on close. */
-export const PG_ADMIN_URL = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+export { PG_ADMIN_URL } from './pg-database';
 
 /** The databases e2e suites run on: both by default, `TEST_DATABASES=sqlite` to narrow. */
 export function testDatabases(): TestDatabase[] {
@@ -45,25 +44,6 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Runs on the empty database before the desk starts (e.g. to load a previous release's data). */
   beforeStart?: (database: { sqlitePath?: string; pgUrl?: string }) => Promise<void>;
-}
-
-async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `cd_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new Client({ connectionString: PG_ADMIN_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
