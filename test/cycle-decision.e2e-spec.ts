@@ -51,7 +51,7 @@ describe.each(testDatabases())('cycle decision workflow (%s)', (database) => {
     expect(res.body).toMatchObject({ id: 'MX-FY2009', state: 'memoDrafted', version: 2 });
     expect(res.body.allowedEvents.sort()).toEqual(['DECIDE_RELEASE', 'DECIDE_REPROGRAM', 'DECIDE_WITHHOLD', 'RETURN_TO_ASSESSMENT']);
     const [memo] = await t.sql(`SELECT id, kind, status, number, inputs_hash, content_hash, template_version FROM documents WHERE cycle_id = 'MX-FY2009'`);
-    expect(memo).toMatchObject({ kind: 'decision_memo', status: 'final', template_version: 'decision-memo/1' });
+    expect(memo).toMatchObject({ kind: 'decision_memo', status: 'final', template_version: 'decision-memo/2' });
     expect(Number(memo.number)).toBe(1);
     expect(memo.inputs_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(memo.content_hash).toMatch(/^[0-9a-f]{64}$/);

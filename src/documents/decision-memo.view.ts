@@ -4,7 +4,8 @@ import { actName, deadlineStatus, findingLabel, gradeRank, longDate, percentLabe
 
 const MECHANISM_NOUNS: Record<string, string> = { report: 'a written report', certification: 'a certification', determination: 'a determination' };
 
-export const MEMO_TEMPLATE_VERSION = 'decision-memo/1';
+// 2: each criterion's wording against the previous act, and later acts' changes named in the Background.
+export const MEMO_TEMPLATE_VERSION = 'decision-memo/2';
 
 export interface MemoProposal {
   /** Proposed reprogramming destination named by the manager when preparing the memo. */
