@@ -7,7 +7,6 @@ import { JournalInput, JournalService } from '../audit/journal.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { applyEvent, PersistedMachineState } from '../workflow/machine-runtime';
 import type { AuthUser } from '../auth/auth.types';
-import { UNDECIDED_TRANCHE_STATES } from '../cycles/tranche-machine';
 import { CaseEntity } from './case.entity';
 import { CaseContext, CaseEvent, CaseEventType, CaseFacts, caseWorkflow } from './case-machine';
 import { CasesRepository } from './cases.repository';
@@ -27,6 +26,9 @@ export interface CaseChange<T> {
  * accept or refuse the event, then save the snapshot, the new version and one journal
  * row in the same transaction. Transitions and edits (evidence, finding) both come here.
  */
+/** Whether the tranche `code` of a cycle has its funds decided, read inside the write's transaction. */
+export type TrancheDecisionReader = (tx: EntityManager, cycleId: string, trancheCode: string) => Promise<boolean>;
+
 @Injectable()
 export class CaseWriter {
   constructor(
@@ -94,6 +96,22 @@ export class CaseWriter {
     return { record, result: outcome.result, journal };
   }
 
+  /**
+   * Tranches live in the cycles module, above this one: it tells the writer at start-up how to
+   * read whether a case's tranche is decided (REOPEN is refused once it is).
+   */
+  useTrancheDecision(reader: TrancheDecisionReader): void {
+    this.trancheDecisionReader = reader;
+  }
+
+  private trancheDecisionReader: TrancheDecisionReader | null = null;
+
+  private trancheDecided(tx: EntityManager, record: CaseEntity): Promise<boolean> {
+    // Without the reader the fact is unknown: fail closed rather than reopen a decided case.
+    if (!this.trancheDecisionReader) throw new Error('No tranche decision reader registered: REOPEN cannot be checked');
+    return this.trancheDecisionReader(tx, record.cycleId, record.trancheCode);
+  }
+
   // Only the facts an event's guards read are fetched: the hot path stays short.
   private async factsFor(tx: EntityManager, record: CaseEntity, type: CaseEventType): Promise<CaseFacts | undefined> {
     if (type !== 'SUBMIT_FOR_REVIEW' && type !== 'APPROVE' && type !== 'REOPEN') return undefined;
@@ -101,7 +119,7 @@ export class CaseWriter {
       ? { rating: record.proposedRating, rationale: record.proposedRationale ?? '', narrative: record.proposedNarrative ?? '' }
       : null;
     const liveEvidenceCount = type === 'SUBMIT_FOR_REVIEW' ? await this.cases.countLiveEvidence(tx, record.id) : 0;
-    const cycleDecided = type === 'REOPEN' ? !UNDECIDED_TRANCHE_STATES.includes((await this.cases.trancheState(tx, record.cycleId, record.trancheCode)) ?? '') : false;
+    const cycleDecided = type === 'REOPEN' ? await this.trancheDecided(tx, record) : false;
     return { liveEvidenceCount, proposedFinding, cycleDecided };
   }
 }

@@ -92,12 +92,6 @@ export class CasesRepository {
     return Number(row.n);
   }
 
-  async trancheState(tx: EntityManager, cycleId: string, trancheCode: string): Promise<string | undefined> {
-    const p = (n: number) => this.unitOfWork.param(n);
-    const rows: Array<{ state: string }> = await tx.query(`SELECT state FROM tranches WHERE cycle_id = ${p(1)} AND code = ${p(2)}`, [cycleId, trancheCode]);
-    return rows[0]?.state;
-  }
-
   /** Writes the new state only if nobody changed the row since it was read; false otherwise. */
   async saveIfVersion(tx: EntityManager, record: CaseEntity, expectedVersion: number): Promise<boolean> {
     const p = (n: number) => this.unitOfWork.param(n);

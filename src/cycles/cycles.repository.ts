@@ -36,6 +36,12 @@ export class CyclesRepository {
     return (tx ? tx.getRepository(TrancheEntity) : this.tranches).find({ where: { cycleId }, order: { position: 'ASC' } });
   }
 
+  async trancheState(tx: EntityManager, cycleId: string, trancheCode: string): Promise<string | undefined> {
+    const p = (n: number) => this.unitOfWork.param(n);
+    const rows: Array<{ state: string }> = await tx.query(`SELECT state FROM tranches WHERE cycle_id = ${p(1)} AND code = ${p(2)}`, [cycleId, trancheCode]);
+    return rows[0]?.state;
+  }
+
   /** Every tranche, grouped by cycle (for the cycle list). */
   async allTranches(): Promise<Map<string, TrancheEntity[]>> {
     const grouped = new Map<string, TrancheEntity[]>();

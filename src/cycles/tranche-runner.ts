@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { conflict, invalidInput, notFound } from '../common/domain-error';
 import { Clock } from '../common/clock';
@@ -15,7 +15,7 @@ import { criterionOf, StatutesService, trancheOf } from '../statutes/statutes.se
 import { applyEvent } from '../workflow/machine-runtime';
 import { CycleEntity } from './cycle.entity';
 import { TrancheEntity } from './tranche.entity';
-import { TrancheEvent, TrancheEventType, TrancheFacts, trancheWorkflowFor } from './tranche-machine';
+import { TrancheEvent, TrancheEventType, TrancheFacts, trancheWorkflowFor, UNDECIDED_TRANCHE_STATES } from './tranche-machine';
 import { CyclesRepository } from './cycles.repository';
 import { formatUsd } from './money';
 
@@ -44,7 +44,7 @@ const NEEDS_FACTS: readonly TrancheEventType[] = ['PREPARE_MEMO', 'DECIDE_RELEAS
  * journal, all in one transaction. A concurrent change of the same cycle gets 409.
  */
 @Injectable()
-export class TrancheRunner {
+export class TrancheRunner implements OnModuleInit {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly cycles: CyclesRepository,
@@ -56,6 +56,11 @@ export class TrancheRunner {
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    // The case writer asks whether a case's tranche is decided (REOPEN); tranches are this module's table.
+    this.caseWriter.useTrancheDecision(async (tx, cycleId, code) => !UNDECIDED_TRANCHE_STATES.includes((await this.cycles.trancheState(tx, cycleId, code)) ?? ''));
+  }
 
   change(user: AuthUser, cycleId: string, change: TrancheChange): Promise<LoadedCycle> {
     return this.unitOfWork.write(async (tx) => {
