@@ -73,14 +73,24 @@ export function initialState<TContext>(machine: AnyStateMachine, context: TConte
   return { value: snapshot.value as string, context: snapshot.context as TContext };
 }
 
+// Which nodes are active follows from the state value alone, never the context: resolved once per machine and value.
+const acceptedByMachine = new WeakMap<AnyStateMachine, Map<string, readonly string[]>>();
+
 /**
  * Event types the active state nodes accept at all, before any guard, read from XState's
  * own resolved snapshot (so nested or parallel regions answer too).
  */
-export function acceptedEventTypes(machine: AnyStateMachine, persisted: PersistedMachineState<unknown>): string[] {
+export function acceptedEventTypes(machine: AnyStateMachine, persisted: PersistedMachineState<unknown>): readonly string[] {
   if (!machine.states[persisted.value]) return [];
-  const snapshot = restoreSnapshot(machine, persisted);
-  return [...new Set(snapshot._nodes.flatMap((node) => [...node.transitions.keys()] as string[]))];
+  let byValue = acceptedByMachine.get(machine);
+  if (!byValue) acceptedByMachine.set(machine, (byValue = new Map()));
+  let accepted = byValue.get(persisted.value);
+  if (!accepted) {
+    const snapshot = restoreSnapshot(machine, persisted);
+    accepted = Object.freeze([...new Set(snapshot._nodes.flatMap((node) => [...node.transitions.keys()] as string[]))]);
+    byValue.set(persisted.value, accepted);
+  }
+  return accepted;
 }
 
 // Role and separation-of-duties checks only: what the actor may do in this state, whatever the request holds.
