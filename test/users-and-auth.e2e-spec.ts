@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { JwtService } from '@nestjs/jwt';
 import { createTestApp, TestApp, testDatabases } from './support/test-app';
 
 const run = promisify(execFile);
@@ -26,6 +27,19 @@ describe.each(testDatabases())('users, roles and sign-in (%s)', (database) => {
     const wrong = await t.http.post('/api/auth/login').send({ username: 'reviewer', password: 'nope' }).expect(401);
     const unknown = await t.http.post('/api/auth/login').send({ username: 'nobody', password: 'demo' }).expect(401);
     expect(wrong.body.message).toBe(unknown.body.message);
+  });
+
+  it('refuses a token once it expires, even one that was accepted before', async () => {
+    const login = await t.http.post('/api/auth/login').send({ username: 'reviewer', password: 'demo' }).expect(200);
+    const { iat: _iat, exp: _exp, ...claims } = JSON.parse(Buffer.from(login.body.accessToken.split('.')[1], 'base64url').toString());
+    // The same claims and key, good for one more second.
+    const short = await t.app.get(JwtService).signAsync(claims, { expiresIn: 1 });
+    await t.http.get('/api/cycles').set(auth(short)).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect((await t.http.get('/api/cycles').set(auth(short)).expect(401)).body.message).toBe('Invalid or expired token');
+    // A token signed with another key is refused however its claims look.
+    const forged = await new JwtService({ secret: 'not-the-desk-key' }).signAsync(claims, { expiresIn: 600 });
+    await t.http.get('/api/cycles').set(auth(forged)).expect(401);
   });
 
   it('rate-limits sign-in attempts per address and username', async () => {
