@@ -3,6 +3,8 @@
 // Journal verification on PostgreSQL: appends `rows` valid chained rows (default 200,000) to
 // a fresh database behind the built desk, then times GET /api/audit/verify. 127.0.0.1 only.
 //   npm run build && node bench/journal-verify-pg.js [rows] (PG_URL, default postgres://postgres@127.0.0.1:5432/test)
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { randomBytes } = require('node:crypto');
 const { Client } = require('pg');
@@ -22,7 +24,9 @@ async function main() {
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  const server = await startServer({ env: { DATABASE_URL: url.toString() } });
+  // A checkpoint directory of its own: checkpoints of an earlier run's database contradict this one.
+  const checkpointDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journal-verify-pg-'));
+  const server = await startServer({ env: { DATABASE_URL: url.toString(), CHECKPOINT_DIR: checkpointDir } });
   const db = new Client({ connectionString: url.toString() });
   try {
     await db.connect();
@@ -74,6 +78,7 @@ async function main() {
   } finally {
     await db.end().catch(() => undefined);
     await server.stop();
+    fs.rmSync(checkpointDir, { recursive: true, force: true });
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }

@@ -3,7 +3,7 @@ import { canonicalJson } from '../common/canonical-json';
 import { canonicalJournalText, GENESIS_HASH } from './journal-hash';
 import type { JournalHeadState } from './journal.repository';
 import { JournalValues, toJournalValues } from './journal-row';
-import { Hash, leafHashOfHex, MerkleFrontier } from './merkle/merkle-tree';
+import { Hash, leafHashOfDigestHex, leafHashOfHex, MerkleFrontier } from './merkle/merkle-tree';
 
 type Text = string | null;
 
@@ -135,7 +135,8 @@ export class ChainVerifier {
     // prev_hash (only seq and the toState string follow it; neither can spell it).
     const at = text.lastIndexOf(PREV_HASH_MEMBER) + PREV_HASH_MEMBER.length;
     if (at < PREV_HASH_MEMBER.length || !text.startsWith(this.prevHash, at) || text.charCodeAt(at + this.prevHash.length) !== QUOTE) return false;
-    this.advance(seq, hash, true);
+    // The hash equals the hex digest just computed: 64 lowercase hex digits.
+    this.advance(seq, hash, true, leafHashOfDigestHex(hash));
     return true;
   }
 
@@ -157,11 +158,11 @@ export class ChainVerifier {
       : { ok: true, checked: this.intactBeforeBreak, firstBrokenSeq: null, broken, brokenTotal: 0 };
   }
 
-  private advance(seq: number, hash: string, intact: boolean): void {
+  private advance(seq: number, hash: string, intact: boolean, leaf: Hash = leafHashOfHex(hash)): void {
     if (intact && this.brokenCount === 0) this.intactBeforeBreak += 1;
     this.prevHash = hash;
     this.expectedSeq = seq + 1;
-    this.frontier.append(leafHashOfHex(hash));
+    this.frontier.push(leaf);
     if (this.watched.has(this.frontier.size)) this.rootsAt.set(this.frontier.size, this.frontier.root());
   }
 

@@ -47,3 +47,23 @@ export function toJournalValues(raw: Record<string, unknown>): JournalValues {
     raw.seq, raw.at, raw.entityType, raw.entityId, raw.cycleId, raw.caseId, raw.event, raw.fromState, raw.toState, raw.actor, raw.comment, raw.payload, raw.prevHash, raw.hash,
   ];
 }
+
+/** Positional values (JOURNAL_VALUE_COLUMNS) -> JournalRow, as toJournalRow does for named columns. Throws on unparsable payload. */
+export function journalRowOfValues(v: JournalValues): JournalRow {
+  return {
+    seq: Number(v[0]),
+    at: v[1] as string,
+    entityType: v[2] as JournalEntityType,
+    entityId: v[3] as string,
+    cycleId: (v[4] as string | null) ?? null,
+    caseId: (v[5] as string | null) ?? null,
+    event: v[6] as string,
+    fromState: (v[7] as string | null) ?? null,
+    toState: (v[8] as string | null) ?? null,
+    actor: v[9] as string,
+    comment: (v[10] as string | null) ?? null,
+    payload: typeof v[11] === 'string' ? (JSON.parse(v[11]) as Record<string, unknown>) : (v[11] as Record<string, unknown>),
+    prevHash: v[12] as string,
+    hash: v[13] as string,
+  };
+}

@@ -6,7 +6,7 @@ import { walkChain, VERIFY_BATCH } from './chain-walk';
 import { ChainVerifier } from './journal-chain-verifier';
 import { canonicalJournalText, GENESIS_HASH, journalEntryHash, SQLITE_CANONICAL_JOURNAL_TEXT } from './journal-hash';
 import { JournalRepository } from './journal.repository';
-import { JOURNAL_VALUE_COLUMNS } from './journal-row';
+import { JOURNAL_VALUE_COLUMNS, journalRowOfValues, JournalRow } from './journal-row';
 
 // The SQLite verification path (database-assembled canonical text, then the full check
 // for anything it cannot confirm) against an in-memory journal of the real shape.
@@ -140,5 +140,39 @@ describe('verification on SQLite', () => {
     });
     expect(await audit.verify()).toMatchObject({ ok: true, checked: N, firstBrokenSeq: null });
     expect(spy).toHaveBeenCalled();
+  });
+
+  // The walk hands each row it reads to the reconciliation's fold: from the confirmed text on
+  // the fast path, from the values on the full check; the same content either way, every row once.
+  describe('rows handed on to the reconciliation', () => {
+    const walked = async () => {
+      const rows: Array<[number, JournalRow | null]> = [];
+      const head = await repository.head();
+      await walkChain(repository, false, new ChainVerifier(), head.headSeq, undefined, (seq, row) => rows.push([seq, row]));
+      return rows;
+    };
+    const stored = () => (db.prepare(`SELECT ${JOURNAL_VALUE_COLUMNS} FROM journal ORDER BY seq`).raw(true).all() as unknown[][]).map((v) => {
+      try {
+        return [Number(v[0]), journalRowOfValues(v)] as [number, JournalRow | null];
+      } catch {
+        return [Number(v[0]), null] as [number, JournalRow | null];
+      }
+    });
+
+    it('gives every row of an intact journal, as stored, in seq order', async () => {
+      expect(await walked()).toEqual(stored());
+    });
+
+    it('gives every row once around broken, missing and unparsable rows and a failed fast query', async () => {
+      db.prepare('UPDATE journal SET comment = ? WHERE seq IN (10, 4000, 4001)').run('tampered');
+      db.prepare("UPDATE journal SET payload = 'not json' WHERE seq = 5000").run();
+      db.prepare('UPDATE journal SET payload = CAST(payload AS BLOB) WHERE seq = 6000').run();
+      db.prepare('DELETE FROM journal WHERE seq = 7000').run();
+      const rows = await walked();
+      expect(rows).toEqual(stored());
+      expect(rows.find(([seq]) => seq === 5000)?.[1]).toBeNull();
+      expect(rows.find(([seq]) => seq === 10)?.[1]?.comment).toBe('tampered');
+      expect(new Set(rows.map(([seq]) => seq)).size).toBe(N - 1);
+    });
   });
 });

@@ -4,7 +4,7 @@ import { DataSource, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { JournalEntryEntity } from './journal-entry.entity';
 import { canonicalJournalText, SQLITE_CANONICAL_JOURNAL_TEXT } from './journal-hash';
-import { JOURNAL_COLUMNS, JOURNAL_VALUE_COLUMNS, JournalRow, JournalValues, toJournalRow, toJournalValues } from './journal-row';
+import { JOURNAL_COLUMNS, JOURNAL_VALUE_COLUMNS, JournalRow, JournalValues, toJournalRow } from './journal-row';
 
 export interface JournalFilter {
   entityType?: string;
@@ -101,7 +101,7 @@ export class JournalRepository {
 
   /** The same keyset batch as positional values (JOURNAL_VALUE_COLUMNS), for verification. */
   async valuesAfter(afterSeq: number, limit: number, maxSeq: number): Promise<JournalValues[]> {
-    if (this.unitOfWork.isPostgres) return (await this.batchAfter(afterSeq, limit, maxSeq)).map(toJournalValues);
+    if (this.unitOfWork.isPostgres) return this.pgValuesAfter(afterSeq, limit, maxSeq);
     return this.sqliteStatement(`SELECT ${JOURNAL_VALUE_COLUMNS} ${KEYSET}`).all(afterSeq, maxSeq, limit);
   }
 
@@ -121,14 +121,7 @@ export class JournalRepository {
    * null, which the full check then decides.
    */
   async canonicalTextsAfterPg(afterSeq: number, limit: number, maxSeq: number): Promise<Array<[number, string | null, string]>> {
-    const from = await this.pgBatchStart(afterSeq, limit, maxSeq);
-    if (from === null) return [];
-    const pool = (this.dataSource.driver as unknown as { master: { query(config: object): Promise<{ rows: unknown[][] }> } }).master;
-    const { rows } = await pool.query({
-      text: `SELECT ${JOURNAL_VALUE_COLUMNS} FROM journal WHERE seq > $1 AND seq <= $2 ORDER BY seq ASC`,
-      values: [from, Math.min(from + limit, maxSeq)],
-      rowMode: 'array',
-    });
+    const rows = await this.pgValuesAfter(afterSeq, limit, maxSeq);
     return rows.map((v) => {
       const seq = Number(v[0]);
       const hash = v[13] as string;
@@ -137,6 +130,19 @@ export class JournalRepository {
       const [at, entityType, entityId, cycleId, caseId, event, fromState, toState, actor, comment, payload, prevHash] = v.slice(1, 13) as Array<string | null>;
       return [seq, canonicalJournalText(seq, at!, entityType!, entityId!, cycleId, caseId, event!, fromState, toState, actor!, comment, payload!, prevHash!), hash];
     });
+  }
+
+  /** PostgreSQL keyset batch as positional values, read through the pg pool in array mode (no per-row objects). */
+  private async pgValuesAfter(afterSeq: number, limit: number, maxSeq: number): Promise<JournalValues[]> {
+    const from = await this.pgBatchStart(afterSeq, limit, maxSeq);
+    if (from === null) return [];
+    const pool = (this.dataSource.driver as unknown as { master: { query(config: object): Promise<{ rows: unknown[][] }> } }).master;
+    const { rows } = await pool.query({
+      text: `SELECT ${JOURNAL_VALUE_COLUMNS} FROM journal WHERE seq > $1 AND seq <= $2 ORDER BY seq ASC`,
+      values: [from, Math.min(from + limit, maxSeq)],
+      rowMode: 'array',
+    });
+    return rows;
   }
 
   private sqliteStatement(sql: string): SqliteStatement {

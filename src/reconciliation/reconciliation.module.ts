@@ -24,6 +24,11 @@ export class ReconciliationModule implements OnModuleInit {
 
   // Every journal verification reconciles the live tables too.
   onModuleInit(): void {
-    this.verify.useReconciler({ reconcile: async () => ({ ...(await this.reconciliation.reconcile()) }) });
+    this.verify.useReconciler({
+      begin: async (afterSeq) => {
+        const run = await this.reconciliation.begin(afterSeq);
+        return { row: run.row, finish: async () => ({ ...(await run.finish()) }) };
+      },
+    });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CaseAsOf, EvidenceAsOf, JournalFold } from '../audit/as-of-reducer';
 import { JournalRepository } from '../audit/journal.repository';
 import { SnapshotService } from '../audit/snapshot.service';
-import { JournalRow, toJournalRow } from '../audit/journal-row';
+import { JournalRow, journalRowOfValues, JournalValues } from '../audit/journal-row';
 import { rolesOf } from '../auth/user.entity';
 import { UsersRepository } from '../auth/users.repository';
 import { CasesRepository } from '../cases/cases.repository';
@@ -75,8 +75,30 @@ export class ReconciliationService {
   ) {}
 
   async reconcile(cap = DEFAULT_CAP): Promise<ReconciliationResult> {
-    const checked = { cases: 0, cycles: 0, tranches: 0, evidence: 0, evidence_revisions: 0, users: 0, documents: 0, journal_snapshots: 0 };
+    return this.compareFold(new JournalFold({ keepContent: false }), cap);
+  }
+
+  /**
+   * A reconciliation whose journal rows come from a caller that reads them anyway (the
+   * verification's walk), in seq order after `afterSeq`: the rows up to `afterSeq` are read
+   * here. `finish` reads whatever the caller did not feed (up to the journal head) before it
+   * compares, so a short feed costs a read, never a wrong verdict.
+   */
+  async begin(afterSeq: number, cap = DEFAULT_CAP): Promise<{ row(seq: number, row: JournalRow | null): void; finish(): Promise<ReconciliationResult> }> {
     const fold = new JournalFold({ keepContent: false });
+    await this.foldUpTo(fold, afterSeq);
+    return {
+      row(seq, row) {
+        if (seq <= fold.lastSeq) return;
+        if (row) fold.apply(row);
+        fold.lastSeq = seq;
+      },
+      finish: () => this.compareFold(fold, cap),
+    };
+  }
+
+  private async compareFold(fold: JournalFold, cap: number): Promise<ReconciliationResult> {
+    const checked = { cases: 0, cycles: 0, tranches: 0, evidence: 0, evidence_revisions: 0, users: 0, documents: 0, journal_snapshots: 0 };
     await this.foldUpTo(fold, (await this.journal.head()).headSeq);
     const journalSeq = fold.lastSeq;
     const candidates = await this.compareAll(new ProvenState(fold), checked);
@@ -97,13 +119,13 @@ export class ReconciliationService {
   private async foldUpTo(fold: JournalFold, headSeq: number): Promise<void> {
     let after = fold.lastSeq;
     while (after < headSeq) {
-      const batch = await this.journal.batchAfter(after, JOURNAL_BATCH, headSeq);
+      const batch = await this.journal.valuesAfter(after, JOURNAL_BATCH, headSeq);
       if (batch.length === 0) break;
-      for (const raw of batch) {
-        const row = parsed(raw);
+      for (const values of batch) {
+        const row = parsed(values);
         if (row) fold.apply(row);
       }
-      after = Number(batch[batch.length - 1].seq);
+      after = Number(batch[batch.length - 1][0]);
       fold.lastSeq = after;
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -229,9 +251,9 @@ async function* pages<T, K>(page: (after: K) => Promise<T[]>, keyOf: (row: T) =>
   }
 }
 
-function parsed(raw: Record<string, unknown>): JournalRow | null {
+function parsed(values: JournalValues): JournalRow | null {
   try {
-    return toJournalRow(raw);
+    return journalRowOfValues(values);
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
-  consistencyProof, EMPTY_ROOT, frontierAddresses, Hash, inclusionProof, leafHash, MerkleFrontier, nodeHash, nodesRead,
+  consistencyProof, EMPTY_ROOT, frontierAddresses, Hash, inclusionProof, leafHash, leafHashOfDigestHex, leafHashOfHex, MerkleFrontier, nodeHash, nodesRead,
   NodeReader, rootAt, StoredNode, verifyConsistency, verifyInclusion,
 } from './merkle-tree';
 
@@ -121,6 +121,24 @@ describe('Merkle tree (RFC 9162 2.1)', () => {
         expect(verifyConsistency(first, size, big.roots[first], big.roots[size], proof)).toBe(true);
       }
     }
+  });
+
+  it('push (no nodes kept) grows to the same roots as append', () => {
+    const appended = MerkleFrontier.empty();
+    const pushed = MerkleFrontier.empty();
+    for (let i = 0; i < 70; i += 1) {
+      const leaf = leafHash(Buffer.from([i, 7]));
+      appended.append(leaf);
+      pushed.push(leaf);
+      expect(pushed.size).toBe(appended.size);
+      expect(pushed.root().equals(appended.root())).toBe(true);
+    }
+  });
+
+  it('leafHashOfDigestHex is leafHashOfHex for a hex digest', () => {
+    const hex = createHash('sha256').update('row').digest('hex');
+    expect(leafHashOfDigestHex(hex).equals(leafHashOfHex(hex))).toBe(true);
+    expect(leafHashOfHex(hex).equals(leafHash(Buffer.from(hex, 'hex')))).toBe(true);
   });
 
   it('stores each complete subtree once: 2n - popcount(n) nodes', () => {

@@ -42,6 +42,12 @@ export function leafHashOfHex(rowHash: string): Hash {
   return digest('sha256', leafInput, 'buffer') as Buffer;
 }
 
+/** leafHashOfHex for a hash known to be 64 lowercase hex digits (one that equals a computed hex digest). */
+export function leafHashOfDigestHex(rowHash: string): Hash {
+  leafInput.write(rowHash, 1, 'hex');
+  return digest('sha256', leafInput, 'buffer') as Buffer;
+}
+
 export function nodeHash(left: Hash, right: Hash): Hash {
   if (left.length !== 32 || right.length !== 32) return createHash('sha256').update(Buffer.from([1])).update(left).update(right).digest();
   left.copy(nodeInput, 1);
@@ -85,18 +91,18 @@ export function frontierAddresses(size: number): NodeAddress[] {
 export class MerkleFrontier {
   private constructor(
     private treeSize: number,
-    // level -> root of the complete subtree at that level; present exactly for the set bits of the size
-    private readonly roots: Map<number, Hash>,
+    // level -> root of the complete subtree at that level; set exactly for the set bits of the size
+    private readonly roots: Array<Hash | undefined>,
   ) {}
 
   static empty(): MerkleFrontier {
-    return new MerkleFrontier(0, new Map());
+    return new MerkleFrontier(0, []);
   }
 
   /** The frontier of a tree of `size` leaves from its stored nodes (frontierAddresses(size)). */
   static fromStored(size: number, read: NodeReader): MerkleFrontier {
-    const roots = new Map<number, Hash>();
-    for (const { level, index } of frontierAddresses(size)) roots.set(level, read(level, index));
+    const roots: Array<Hash | undefined> = [];
+    for (const { level, index } of frontierAddresses(size)) roots[level] = read(level, index);
     return new MerkleFrontier(size, roots);
   }
 
@@ -111,21 +117,35 @@ export class MerkleFrontier {
     let hash = leaf;
     const completed: StoredNode[] = [{ level, index, hash }];
     while (index % 2 === 1) {
-      hash = nodeHash(this.roots.get(level)!, hash);
-      this.roots.delete(level);
+      hash = nodeHash(this.roots[level]!, hash);
+      this.roots[level] = undefined;
       level += 1;
       index = (index - 1) / 2;
       completed.push({ level, index, hash });
     }
-    this.roots.set(level, hash);
+    this.roots[level] = hash;
     this.treeSize += 1;
     return completed;
   }
 
+  /** Appends one leaf as `append` does, for a caller that keeps no nodes (verification): nothing is collected. */
+  push(leaf: Hash): void {
+    let index = this.treeSize;
+    let level = 0;
+    let hash = leaf;
+    while (index % 2 === 1) {
+      hash = nodeHash(this.roots[level]!, hash);
+      this.roots[level] = undefined;
+      level += 1;
+      index = (index - 1) / 2;
+    }
+    this.roots[level] = hash;
+    this.treeSize += 1;
+  }
+
   root(): Hash {
     let acc: Hash | null = null;
-    const levels = [...this.roots.keys()].sort((a, b) => a - b);
-    for (const level of levels) acc = acc === null ? this.roots.get(level)! : nodeHash(this.roots.get(level)!, acc);
+    for (const hash of this.roots) if (hash !== undefined) acc = acc === null ? hash : nodeHash(hash, acc);
     return acc ?? EMPTY_ROOT;
   }
 }

@@ -5,7 +5,7 @@ import { Clock } from '../../common/clock';
 import { APP_CONFIG } from '../../config/app-config';
 import type { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { walkChain } from '../chain-walk';
+import { walkChain, WalkedRow } from '../chain-walk';
 import { CheckpointService } from '../checkpoint/checkpoint.service';
 import { openNote, parseVerifierKey } from '../checkpoint/signed-note';
 import { parseCheckpoint } from '../checkpoint/checkpoint';
@@ -27,7 +27,12 @@ export interface ReconciliationReport {
  * start-up, and every verification then runs it and includes its report.
  */
 export interface JournalReconciler {
-  reconcile(uptoSeq: number): Promise<ReconciliationReport>;
+  /**
+   * Starts a reconciliation that folds the journal up to `afterSeq` itself and then takes the
+   * rows the verification's walk reads (one read of the journal for both); `finish` reads any
+   * row it was not given, up to the head, and compares.
+   */
+  begin(afterSeq: number): Promise<{ row: WalkedRow; finish(): Promise<ReconciliationReport> }>;
 }
 
 export interface CheckpointFinding {
@@ -106,7 +111,8 @@ export class JournalVerifyService {
       ? new ChainVerifier({ afterSeq: start.kept.checkpoint.size, prevHash: start.prevHash, frontier: start.frontier }, valid.map((k) => k.checkpoint.size))
       : new ChainVerifier(undefined, valid.map((k) => k.checkpoint.size));
     options.onProgress?.(verifier.lastSeq, head.headSeq);
-    await walkChain(this.journal, this.unitOfWork.isPostgres, verifier, head.headSeq, (last) => options.onProgress?.(last, head.headSeq));
+    const reconciling = this.reconciler ? await this.reconciler.begin(verifier.lastSeq) : null;
+    await walkChain(this.journal, this.unitOfWork.isPostgres, verifier, head.headSeq, (last) => options.onProgress?.(last, head.headSeq), reconciling?.row);
     const chain = verifier.finish(head);
     const root = verifier.root();
 
@@ -119,7 +125,7 @@ export class JournalVerifyService {
     const tree = await this.checkStoredTree(verifier.treeSize, root);
     const signedHead = this.checkSignedHead(head.signedHead ?? null, head.headSeq, verifier.treeSize === head.headSeq ? root : null);
     const unintegrated = await this.unintegrated();
-    const reconciliation = this.reconciler ? await this.reconciler.reconcile(head.headSeq) : null;
+    const reconciliation = reconciling ? await reconciling.finish() : null;
     const ok = chain.ok && contradicted.length === 0 && tree.ok && signedHead.ok && (reconciliation?.ok ?? true);
     if (ok && newest) this.lastVerified = { source: newest.source, size: newest.size };
     return {
