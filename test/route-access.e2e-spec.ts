@@ -92,6 +92,7 @@ const WEB_EXPECTED: Record<string, Access> = {
   'GET /audit': ['auditor', 'manager'],
   'GET /audit/': ['auditor', 'manager'],
   'GET /audit/export': ['auditor'],
+  'GET /audit/evidence/:id/compare': ['auditor', 'manager'],
   'GET /cycles': 'signedIn',
   'GET /inbox': 'signedIn',
   'POST /inbox/read': ['analyst', 'reviewer', 'manager', 'admin'],
