@@ -1,5 +1,5 @@
-import request from 'supertest';
 import { createTestApp, evidenceBody, TestApp, testDatabases } from './support/test-app';
+import { signInToPages } from './support/web-session';
 
 // What a refused form shows, on both databases: each field's message beside the field and a
 // summary linking to it; a version clash as both texts side by side with the three ways on;
@@ -13,14 +13,7 @@ describe.each(testDatabases())('form feedback and audit record tools (%s)', (dat
   });
   afterAll(async () => t?.close());
 
-  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  async function signIn(username: string) {
-    const agent = request.agent(t.app.getHttpServer());
-    const form = await agent.get('/login').expect(200);
-    await agent.post('/login').type('form').send({ _csrf: csrfOf(form.text), username, password: 'demo', next: '/' }).expect(303);
-    const page = await agent.get(`/cases/${caseId}`).expect(200);
-    return { agent, csrf: csrfOf(page.text) };
-  }
+  const signIn = (username: string) => signInToPages(t, username, `/cases/${caseId}`);
   const api = async (who: string) => ({ Authorization: `Bearer ${await t.token(who)}` });
   const caseVersion = async () => (await t.http.get(`/api/cases/${caseId}`).set(await api('auditor')).expect(200)).body.version as number;
   const form = { ...evidenceBody(), credibility: '2', sensitivity: '' };

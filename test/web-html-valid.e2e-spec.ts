@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { createTestApp, evidenceBody, TestApp } from './support/test-app';
+import { signInToPages } from './support/web-session';
 
 // Every page of the desk through the W3C Nu HTML checker (vnu-jar, run once on all pages).
 // Rendering does not depend on the database: SQLite only.
@@ -24,14 +25,7 @@ describe('HTML of every page passes the Nu checker', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function signedIn(username: string) {
-    const agent = request.agent(t.app.getHttpServer());
-    const form = await agent.get('/login');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
-    await agent.post('/login').type('form').send({ _csrf: csrf, username, password: 'demo', next: '/' }).expect(303);
-    const home = await agent.get('/');
-    return { agent, csrf: /name="_csrf" value="([^"]+)"/.exec(home.text)![1] };
-  }
+  const signedIn = (username: string) => signInToPages(t, username);
 
   it('finds no error on any page', async () => {
     const pages: Record<string, string> = {};

@@ -17,7 +17,6 @@ const text = (value: unknown) => (typeof value === 'string' && value !== '' ? va
 export function caseAsOfView(c: CaseAsOfView) {
   const finding = c.finding as { rating?: unknown; rationale?: unknown; approvedBy?: unknown } | null;
   return {
-    kind: 'case' as const,
     heading: `${c.criterion.title} (${c.id})`,
     link: `/cases/${encodeURIComponent(c.id)}`,
     asOfText: formatInstant(c.asOf),
@@ -47,7 +46,6 @@ export function caseAsOfView(c: CaseAsOfView) {
 
 export function cycleAsOfView(c: CycleAsOfView) {
   return {
-    kind: 'cycle' as const,
     heading: `Cycle ${c.id}`,
     link: `/cycles/${encodeURIComponent(c.id)}`,
     asOfText: formatInstant(c.asOf),
