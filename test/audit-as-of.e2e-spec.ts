@@ -81,6 +81,37 @@ describe.each(testDatabases())('as-of views (%s)', (database) => {
     );
   });
 
+  it('pages the evidence then: 50 items unless asked otherwise, any page on request, the total of the whole', async () => {
+    const other = (await t.http.get('/api/cycles/CA-FY2008').set(auth(analyst)).expect(200)).body.cases[1].id;
+    clock.set(new Date(at(9)));
+    const before = (await t.http.get(`/api/cases/${other}/evidence`).set(auth(auditor)).expect(200)).body.length;
+    for (let n = 0; n < 51; n += 17) {
+      await Promise.all(Array.from({ length: Math.min(17, 51 - n) }, (_, k) => t.http.post(`/api/cases/${other}/evidence`).set(auth(analyst)).send(evidenceBody({ title: `Paged ${n + k}` })).expect(201)));
+    }
+    const view = (query: Record<string, unknown>) => t.http.get(`/api/cases/${other}`).query({ asOf: '2031-01-01T00:00:00Z', ...query }).set(auth(auditor));
+    const total = before + 51;
+    const whole = (await view({ evidencePageSize: 200 }).expect(200)).body;
+    expect(whole.evidence).toHaveLength(total);
+    expect(whole.evidencePage).toEqual({ page: 1, pageSize: 200, total });
+    const ids = whole.evidence.map((e: { id: string }) => e.id);
+    const first = (await view({}).expect(200)).body;
+    expect(first.evidencePage).toEqual({ page: 1, pageSize: 50, total });
+    expect(first.evidence.map((e: { id: string }) => e.id)).toEqual(ids.slice(0, 50));
+    const second = (await view({ evidencePage: 2, evidencePageSize: 7 }).expect(200)).body;
+    expect(second.evidence.map((e: { id: string }) => e.id)).toEqual(ids.slice(7, 14));
+    expect(second.evidence[0]).toMatchObject({ revision: 1, retracted: false });
+    const beyond = (await view({ evidencePage: 99 }).expect(200)).body;
+    expect(beyond).toMatchObject({ evidence: [], evidencePage: { page: 99, pageSize: 50, total } });
+    // Before the items existed, the case had only what it had.
+    expect((await view({ asOf: at(8) }).expect(200)).body.evidencePage.total).toBe(before);
+    for (const bad of [{ evidencePage: 0 }, { evidencePage: 'x' }, { evidencePageSize: 201 }, { evidencePageSize: 0 }]) {
+      const res = await view(bad);
+      expect([bad, res.status]).toEqual([bad, 400]);
+    }
+    const live = await t.http.get(`/api/cases/${other}`).query({ evidencePage: 2 }).set(auth(auditor)).expect(400);
+    expect(live.body).toMatchObject({ code: 'AS_OF_REQUIRED' });
+  });
+
   it('shows the cycle and its cases as they stood', async () => {
     let res = await t.http.get('/api/cycles/CA-FY2008').query({ asOf: at(5) }).set(auth(auditor)).expect(200);
     expect(res.body).toMatchObject({ id: 'CA-FY2008', state: 'assessing', version: 1, allowedEvents: [], asOf: at(5) });

@@ -112,4 +112,23 @@ describe.each(testDatabases())('form feedback and audit record tools (%s)', (dat
     // The journal below is still there.
     expect(bad.text).toContain('Journal entries');
   });
+
+  it('pages the evidence of a case as it stood, 50 items at a time, with links to the next and previous items', async () => {
+    const paged = 'CA-FY2008.CA-FY08-JUDICIARY';
+    const analyst = await api('analyst');
+    const existing = (await t.http.get(`/api/cases/${paged}/evidence`).set(analyst).expect(200)).body.length as number;
+    for (let n = existing; n < 53; n += 1) await t.http.post(`/api/cases/${paged}/evidence`).set(analyst).send(evidenceBody({ title: `Item number ${n}` })).expect(201);
+    const total = Math.max(existing, 53);
+    const { agent } = await signIn('auditor');
+    const now = encodeURIComponent(new Date().toISOString());
+    const first = await agent.get(`/audit?actor=analyst&asOfEntity=case&asOfId=${paged}&asOf=${now}`).expect(200);
+    expect(first.text).toContain(`Items 1–50 of ${total}`);
+    const more = unescaped(/<a href="([^"]+)">More items<\/a>/.exec(first.text)?.[1] ?? '');
+    // The journal filter stays with the link.
+    expect(more).toContain('actor=analyst');
+    const second = await agent.get(more).expect(200);
+    expect(second.text).toContain(`Items 51–${total} of ${total}`);
+    expect(second.text).toContain('Previous items');
+    expect(second.text).not.toContain('More items');
+  });
 });

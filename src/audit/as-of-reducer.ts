@@ -128,9 +128,9 @@ export class CaseFold {
     );
   }
 
-  /** Resumes from a state earlier produced by `result()` (a stored snapshot). */
+  /** Resumes from a state earlier produced by `result()` (a stored snapshot); the fold takes `state` over and changes it. */
   static resume(state: CaseAsOf, options: FoldOptions = {}): CaseFold {
-    const { evidence, ...rest } = structuredClone(state);
+    const { evidence, ...rest } = state;
     const fold = new CaseFold(rest, options.keepContent ?? true);
     for (const item of evidence) fold.evidence.set(item.id, item);
     return fold;
@@ -193,7 +193,12 @@ export class CaseFold {
 
   /** A copy: later rows applied to this fold do not change it. */
   result(): CaseAsOf {
-    return structuredClone({ ...this.state, evidence: [...this.evidence.values()] });
+    return structuredClone(this.view());
+  }
+
+  /** The state now, sharing the fold's objects: for a caller that reads it before any further row is applied. */
+  view(): CaseAsOf {
+    return { ...this.state, evidence: [...this.evidence.values()] };
   }
 }
 

@@ -23,7 +23,9 @@ export function toEvidenceAsOfView(item: EvidenceAsOf) {
   };
 }
 
-export function toCaseAsOfView(state: CaseAsOf, criterion: Criterion, asOf: string) {
+/** One page of the case's evidence then, in the order the items were first journalled, and how many there were. */
+export function toCaseAsOfView(state: CaseAsOf, criterion: Criterion, asOf: string, paging: { page: number; pageSize: number }) {
+  const from = (paging.page - 1) * paging.pageSize;
   return {
     id: state.id,
     cycleId: state.cycleId,
@@ -40,7 +42,8 @@ export function toCaseAsOfView(state: CaseAsOf, criterion: Criterion, asOf: stri
     updatedAt: state.updatedAt,
     asOf,
     asOfSeq: state.lastSeq,
-    evidence: state.evidence.map(toEvidenceAsOfView),
+    evidence: state.evidence.slice(from, from + paging.pageSize).map(toEvidenceAsOfView),
+    evidencePage: { page: paging.page, pageSize: paging.pageSize, total: state.evidence.length },
   };
 }
 

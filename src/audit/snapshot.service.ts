@@ -85,7 +85,7 @@ export class SnapshotService {
         if (row.at > maxAt) maxAt = row.at;
         since += 1;
         if (fold && since >= SNAPSHOT_EVERY) {
-          await this.store(caseId, row.seq, maxAt, fold.result());
+          await this.store(caseId, row.seq, maxAt, fold.view());
           stored += 1;
           since = 0;
         }
@@ -122,7 +122,7 @@ export class SnapshotService {
           while (next < snapshots.length && snapshots[next].seq <= row.seq) {
             const snapshot = snapshots[next++];
             if (snapshot.seq !== row.seq || !fold) yield { caseId, seq: snapshot.seq, reason: 'no journal row of the case at this seq' };
-            else if (!sameState(snapshot.state, fold.result()) || snapshot.maxAt !== maxAt) yield { caseId, seq: snapshot.seq, reason: 'differs from the state the journal gives' };
+            else if (!sameState(snapshot.state, fold.view()) || snapshot.maxAt !== maxAt) yield { caseId, seq: snapshot.seq, reason: 'differs from the state the journal gives' };
           }
         }
         if (rows.length < BUILD_BATCH) break;
@@ -136,7 +136,9 @@ export class SnapshotService {
     const sql = this.unitOfWork.isPostgres
       ? "INSERT INTO journal_snapshots (entity_type, entity_id, seq, max_at, state) VALUES ('case', $1, $2, $3, $4) ON CONFLICT DO NOTHING"
       : "INSERT OR IGNORE INTO journal_snapshots (entity_type, entity_id, seq, max_at, state) VALUES ('case', ?, ?, ?, ?)";
-    return this.unitOfWork.write((tx) => tx.query(sql, [caseId, seq, maxAt, JSON.stringify(state)]));
+    // Serialised now: the fold goes on changing `state` once this resolves.
+    const text = JSON.stringify(state);
+    return this.unitOfWork.write((tx) => tx.query(sql, [caseId, seq, maxAt, text]));
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { notFound } from '../common/domain-error';
+import { invalidInput, notFound } from '../common/domain-error';
 import { allowedEventsFor, mayNow } from '../workflow/machine-runtime';
 import type { AuthUser } from '../auth/auth.types';
 import { HistoryItemView } from '../audit/history.mapper';
@@ -30,7 +30,12 @@ export class CasesService {
 
   /** `?asOf=` answers the case as it stood then, rebuilt from the journal; otherwise the live case. */
   read(user: AuthUser, id: string, query: AsOfQueryDto): Promise<CaseView | CaseAsOfView> {
-    return query.asOf ? this.asOf.caseAsOf(id, query.asOf) : this.get(user, id);
+    if (query.asOf) return this.asOf.caseAsOf(id, query.asOf, { page: query.evidencePage, pageSize: query.evidencePageSize });
+    // The live case lists no evidence (GET /api/cases/:id/evidence pages it): paging it here would be silently ignored.
+    if (query.evidencePage !== undefined || query.evidencePageSize !== undefined) {
+      throw invalidInput('AS_OF_REQUIRED', 'evidencePage and evidencePageSize page the evidence of an as-of view: give asOf too', { fields: ['asOf'] });
+    }
+    return this.get(user, id);
   }
 
   async get(user: AuthUser, id: string): Promise<CaseView> {

@@ -14,7 +14,10 @@ export type AsOfEntity = (typeof AS_OF_ENTITIES)[number];
 const rating = (code: unknown) => (typeof code === 'string' ? (RATING_LABELS[code] ?? code) : '—');
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : '—');
 
-export function caseAsOfView(c: CaseAsOfView) {
+/** `pageLink(n)`: the audit page showing page n of the evidence then. */
+export function caseAsOfView(c: CaseAsOfView, pageLink: (page: number) => string) {
+  const { page, pageSize, total } = c.evidencePage;
+  const first = (page - 1) * pageSize;
   const finding = c.finding as { rating?: unknown; rationale?: unknown; approvedBy?: unknown } | null;
   return {
     heading: `${c.criterion.title} (${c.id})`,
@@ -40,6 +43,11 @@ export function caseAsOfView(c: CaseAsOfView) {
         compare: item.revision > 1 ? compareUrl(item.id, item.revision - 1, item.revision) : null,
       };
     }),
+    evidencePaging: {
+      text: total === 0 ? '' : c.evidence.length === 0 ? `No items on page ${page}; the case had ${total} then.` : `Items ${first + 1}–${first + c.evidence.length} of ${total}, in the order they were first recorded.`,
+      previous: page > 1 ? pageLink(page - 1) : null,
+      next: first + pageSize < total ? pageLink(page + 1) : null,
+    },
     cases: [],
   };
 }
@@ -62,6 +70,7 @@ export function cycleAsOfView(c: CycleAsOfView) {
       { label: 'Last change', value: formatInstant(c.updatedAt) },
     ],
     evidence: [],
+    evidencePaging: null,
     cases: c.cases.map((k) => ({ id: k.id, link: `/audit?asOfEntity=case&asOfId=${encodeURIComponent(k.id)}&asOf=${encodeURIComponent(c.asOf)}`, state: stateLabel(k.state).label, version: k.version })),
   };
 }

@@ -74,7 +74,10 @@ export class WebAuditService {
     if (!values.id) return { form, view: null, error: `Name the ${entity} to show: its id, for example MX-FY2009${entity === 'case' ? '.MX-FY09-TORTURE' : ''}.` };
     if (!values.at) return { form, view: null, error: 'Give the instant to show it at, for example 2015-10-01 or 2015-10-01T12:00:00Z.' };
     try {
-      const view = entity === 'case' ? caseAsOfView(await this.asOf.caseAsOf(values.id, values.at)) : cycleAsOfView(await this.asOf.cycleAsOf(values.id, values.at));
+      const page = /^\d{1,6}$/.test(read('asOfPage')) ? Math.max(1, Number(read('asOfPage'))) : 1;
+      const pageLink = (n: number) => `/audit?${new URLSearchParams({ ...stringParams(query), asOfPage: String(n) })}#as-of`;
+      const view =
+        entity === 'case' ? caseAsOfView(await this.asOf.caseAsOf(values.id, values.at, { page }), pageLink) : cycleAsOfView(await this.asOf.cycleAsOf(values.id, values.at));
       return { form, view, error: null };
     } catch (error) {
       // A record that did not exist yet, or an instant that is not one: said beside the form, the page stays.
@@ -101,4 +104,9 @@ export class WebAuditService {
   export(query: ExportQueryDto) {
     return this.audit.exportFor(query);
   }
+}
+
+/** The page's query as it came, string values only (for links that change one parameter). */
+function stringParams(query: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }

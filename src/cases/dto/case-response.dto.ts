@@ -23,6 +23,13 @@ class ApprovedFindingDto extends ProposedFindingResponseDto {
   @ApiProperty({ format: 'date-time' }) approvedAt: string;
 }
 
+/** Which page of an as-of view's evidence is shown, and how many items the case had then. */
+class AsOfEvidencePageDto {
+  @ApiProperty({ type: 'integer' }) page: number;
+  @ApiProperty({ type: 'integer' }) pageSize: number;
+  @ApiProperty({ type: 'integer', description: 'Evidence items of the case at that instant, retracted ones included' }) total: number;
+}
+
 /** A criterion case; `?asOf=` adds `asOf`, `asOfSeq` and the evidence as it stood. */
 export class CaseResponseDto {
   @ApiProperty() id: string;
@@ -40,5 +47,6 @@ export class CaseResponseDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiPropertyOptional({ format: 'date-time' }) asOf?: string;
   @ApiPropertyOptional({ type: 'integer' }) asOfSeq?: number;
-  @ApiPropertyOptional({ type: [EvidenceAsOfDto] }) evidence?: EvidenceAsOfDto[];
+  @ApiPropertyOptional({ type: [EvidenceAsOfDto], description: 'With `asOf`: one page of the evidence then (see evidencePage)' }) evidence?: EvidenceAsOfDto[];
+  @ApiPropertyOptional({ type: AsOfEvidencePageDto }) evidencePage?: AsOfEvidencePageDto;
 }
