@@ -68,6 +68,16 @@ describe.each(testDatabases())('reconciliation of live tables with the journal (
     expect((await reconcile()).ok).toBe(true);
   });
 
+  it("names an evidence row whose copied stance no longer says what its current revision says", async () => {
+    const [item] = await t.sql(`SELECT id, current_stance FROM evidence ORDER BY id`);
+    const forged = item.current_stance === 'supports' ? 'contradicts' : 'supports';
+    await t.sql(`UPDATE evidence SET current_stance = ${p(1)} WHERE id = ${p(2)}`, [forged, item.id]);
+    const result = await reconcile();
+    expect(result.mismatches).toEqual([expect.objectContaining({ table: 'evidence', id: item.id, field: 'currentStance', journal: item.current_stance, live: forged })]);
+    await t.sql(`UPDATE evidence SET current_stance = ${p(1)} WHERE id = ${p(2)}`, [item.current_stance, item.id]);
+    expect((await reconcile()).ok).toBe(true);
+  });
+
   it('names a user given all five roles in users.roles', async () => {
     const [before] = await t.sql(`SELECT roles FROM users WHERE username = 'analyst'`);
     await t.sql(`UPDATE users SET roles = 'admin,analyst,auditor,manager,reviewer' WHERE username = 'analyst'`);

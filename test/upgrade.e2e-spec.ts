@@ -72,6 +72,23 @@ describe.each(testDatabases())('upgrade from the previous release (%s)', (databa
     expect(caseAsOf).toMatchObject({ state: 'approved', criterion: { code: 'MX-FY14-TORTURE' } });
   });
 
+  it('counts and filters the evidence written before the upgrade by its current revision', async () => {
+    const caseId = 'MX-FY2014.MX-FY14-TORTURE';
+    const whole = (await t.http.get(`/api/cases/${caseId}/evidence`).set(auth(auditor)).expect(200)).body as Array<{ stance: string; retracted: boolean }>;
+    expect(whole.length).toBeGreaterThan(0);
+    const page = (await t.http.get(`/api/cases/${caseId}/evidence`).query({ stance: 'contradicts', pageSize: 200 }).set(auth(auditor)).expect(200)).body;
+    expect(page.total).toBe(whole.filter((e) => e.stance === 'contradicts').length);
+    expect(page.items.every((e: { stance: string }) => e.stance === 'contradicts')).toBe(true);
+    expect(page.counts.all).toBe(whole.length);
+    expect(page.counts.stance).toEqual({
+      supports: whole.filter((e) => e.stance === 'supports').length,
+      contradicts: whole.filter((e) => e.stance === 'contradicts').length,
+      context: whole.filter((e) => e.stance === 'context').length,
+    });
+    const reconciled = (await t.http.get('/api/audit/reconcile').set(auth(auditor)).expect(200)).body;
+    expect(reconciled).toMatchObject({ ok: true });
+  });
+
   it('moves an undecided cycle to the new text only on REPIN_STATUTE, returning the changed cases', async () => {
     await t.http.post('/api/cycles/CA-FY2008/events').set(auth(manager)).send({ type: 'REPIN_STATUTE' }).expect(400);
     await t.http.post('/api/cycles/MX-FY2009/events').set(auth(manager)).send({ type: 'REPIN_STATUTE', comment: 'Newer text' }).expect(409);

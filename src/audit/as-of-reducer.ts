@@ -97,7 +97,7 @@ export interface DocumentAsOf {
 }
 
 export interface FoldOptions {
-  /** Keep each evidence revision's content (as-of views show it; reconciliation needs only its hash). */
+  /** Keep each evidence revision's content (as-of views show it); without, only its stance and reliability, which reconciliation checks beside the hash. */
   keepContent?: boolean;
 }
 
@@ -176,7 +176,8 @@ export class CaseFold {
         }
         const revision = num(payload.revision) ?? item.revision + 1;
         item.revision = revision;
-        const content = this.keepContent ? (obj(payload.content) ?? {}) : {};
+        const full = obj(payload.content) ?? {};
+        const content = this.keepContent ? full : { stance: full.stance, reliability: full.reliability };
         item.revisions.push({ revision, contentHash: str(payload.contentHash), revisedBy: row.actor, revisedAt: row.at, content });
         break;
       }

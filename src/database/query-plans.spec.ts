@@ -37,6 +37,9 @@ describe('query plans on SQLite with stale statistics', () => {
     ["the memo's workflow rows", "SELECT * FROM journal WHERE cycle_id = 'Y3' AND entity_type = 'case' AND event IN ('SUBMIT_FOR_REVIEW', 'APPROVE') ORDER BY seq ASC", 'ix_journal_cycle_type_seq'],
     ['an as-of replay', "SELECT * FROM journal WHERE case_id = 'C3' AND seq > 0 AND at <= '2031-01-01' ORDER BY seq ASC", 'ix_journal_case_seq'],
     ['an evidence page', "SELECT id FROM evidence WHERE case_id = 'C3' ORDER BY created_at ASC, id ASC LIMIT 50 OFFSET 100", 'ix_evidence_case_created_id'],
+    ['an evidence page by stance', "SELECT id FROM evidence WHERE case_id = 'C3' AND current_stance = 'supports' ORDER BY created_at ASC, id ASC LIMIT 50 OFFSET 100", 'ix_evidence_case_stance_created'],
+    ['an evidence page by reliability', "SELECT id FROM evidence WHERE case_id = 'C3' AND current_reliability = 'B' ORDER BY created_at ASC, id ASC LIMIT 50 OFFSET 100", 'ix_evidence_case_reliability_created'],
+    ["a case's evidence counts", "SELECT current_stance, current_reliability, retracted, COUNT(*) FROM evidence WHERE case_id = 'C3' GROUP BY current_stance, current_reliability, retracted", 'ix_evidence_case_listing'],
   ])('%s searches its index, no scan and no sort', async (_name, sql, index) => {
     const detail = await plan(sql);
     expect(detail).toContain(`USING INDEX ${index}`.replace('USING INDEX ix_evidence', 'USING COVERING INDEX ix_evidence'));

@@ -24,6 +24,13 @@ export class EvidenceEntity {
   @Column({ name: 'retracted_at', type: 'varchar', length: 32, nullable: true })
   retractedAt: string | null;
 
+  // The current revision's stance and reliability, copied for the case's counts and filters (see the EvidenceListing migration).
+  @Column({ name: 'current_stance', type: 'varchar', length: 16, nullable: true })
+  currentStance: string | null;
+
+  @Column({ name: 'current_reliability', type: 'varchar', length: 1, nullable: true })
+  currentReliability: string | null;
+
   @Column({ name: 'created_by', type: 'varchar', length: 64 })
   createdBy: string;
 

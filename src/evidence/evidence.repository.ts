@@ -50,40 +50,23 @@ export class EvidenceRepository {
    */
   async pageCurrent(caseId: string, filter: EvidenceFilter, limit: number, offset: number): Promise<Array<[EvidenceEntity, EvidenceRevisionEntity]>> {
     const p = (n: number) => this.unitOfWork.param(n);
-    if (filter.stance === undefined && filter.reliability === undefined) {
-      // Unfiltered, the page's ids come from the (case_id, created_at, id) index alone; only
-      // those rows are joined with their revisions, not every row the offset skips.
-      const rows = (await this.items.manager.query(
-        `SELECT ${ITEM_COLUMNS}, ${REVISION_COLUMNS} FROM (SELECT id FROM evidence WHERE case_id = ${p(1)} ORDER BY created_at ASC, id ASC LIMIT ${p(2)} OFFSET ${p(3)}) page ` +
-          'JOIN evidence e ON e.id = page.id JOIN evidence_revisions r ON r.evidence_id = e.id AND r.revision = e.current_revision ORDER BY e.created_at ASC, e.id ASC',
-        [caseId, limit, offset],
-      )) as Array<Record<string, unknown>>;
-      return rows.map(fromJoinedRow);
-    }
     const { where, params } = this.filtered(caseId, filter);
+    // The page's ids come from an evidence index alone ((case_id, created_at, id), or with the
+    // stance or reliability first); only those rows are joined with their revisions, not every
+    // row the offset skips.
     const rows = (await this.items.manager.query(
-      `SELECT ${ITEM_COLUMNS}, ${REVISION_COLUMNS} FROM evidence e JOIN evidence_revisions r ON r.evidence_id = e.id AND r.revision = e.current_revision ` +
-        `WHERE ${where} ORDER BY e.created_at ASC, e.id ASC LIMIT ${p(params.length + 1)} OFFSET ${p(params.length + 2)}`,
+      `SELECT ${ITEM_COLUMNS}, ${REVISION_COLUMNS} FROM (SELECT id FROM evidence WHERE ${where} ORDER BY created_at ASC, id ASC LIMIT ${p(params.length + 1)} OFFSET ${p(params.length + 2)}) page ` +
+        'JOIN evidence e ON e.id = page.id JOIN evidence_revisions r ON r.evidence_id = e.id AND r.revision = e.current_revision ORDER BY e.created_at ASC, e.id ASC',
       [...params, limit, offset],
     )) as Array<Record<string, unknown>>;
     return rows.map(fromJoinedRow);
   }
 
-  async countCurrent(caseId: string, filter: EvidenceFilter): Promise<number> {
-    const { where, params } = this.filtered(caseId, filter);
-    const [row] = await this.items.manager.query(
-      `SELECT COUNT(*) AS n FROM evidence e JOIN evidence_revisions r ON r.evidence_id = e.id AND r.revision = e.current_revision WHERE ${where}`,
-      params,
-    );
-    return Number(row.n);
-  }
-
-  /** Items of a case grouped by their current revision's stance and reliability, and whether retracted. */
+  /** Items of a case grouped by their current stance and reliability, and whether retracted: from the listing index alone. */
   async tally(caseId: string): Promise<Array<{ stance: string; reliability: string; retracted: boolean; n: number }>> {
     const rows = (await this.items.manager.query(
-      'SELECT r.stance AS stance, r.reliability AS reliability, e.retracted AS retracted, COUNT(*) AS n FROM evidence e ' +
-        `JOIN evidence_revisions r ON r.evidence_id = e.id AND r.revision = e.current_revision WHERE e.case_id = ${this.unitOfWork.param(1)} ` +
-        'GROUP BY r.stance, r.reliability, e.retracted',
+      'SELECT current_stance AS stance, current_reliability AS reliability, retracted, COUNT(*) AS n FROM evidence ' +
+        `WHERE case_id = ${this.unitOfWork.param(1)} GROUP BY current_stance, current_reliability, retracted`,
       [caseId],
     )) as Array<Record<string, unknown>>;
     return rows.map((row) => ({ stance: String(row.stance), reliability: String(row.reliability), retracted: row.retracted === true || row.retracted === 1, n: Number(row.n) }));
@@ -91,8 +74,8 @@ export class EvidenceRepository {
 
   private filtered(caseId: string, filter: EvidenceFilter): { where: string; params: unknown[] } {
     const params: unknown[] = [caseId];
-    const clauses = [`e.case_id = ${this.unitOfWork.param(1)}`];
-    for (const [column, value] of [['r.stance', filter.stance], ['r.reliability', filter.reliability]] as const) {
+    const clauses = [`case_id = ${this.unitOfWork.param(1)}`];
+    for (const [column, value] of [['current_stance', filter.stance], ['current_reliability', filter.reliability]] as const) {
       if (value === undefined) continue;
       params.push(value);
       clauses.push(`${column} = ${this.unitOfWork.param(params.length)}`);
@@ -161,13 +144,15 @@ export class EvidenceRepository {
   }
 
   async insertItem(tx: EntityManager, item: EvidenceEntity, revision: EvidenceRevisionEntity): Promise<void> {
+    item.currentStance = revision.stance;
+    item.currentReliability = revision.reliability;
     await tx.getRepository(EvidenceEntity).insert(item);
     await tx.getRepository(EvidenceRevisionEntity).insert(revision);
   }
 
   async insertRevision(tx: EntityManager, item: EvidenceEntity, revision: EvidenceRevisionEntity): Promise<void> {
     await tx.getRepository(EvidenceRevisionEntity).insert(revision);
-    await tx.getRepository(EvidenceEntity).update({ id: item.id }, { currentRevision: revision.revision });
+    await tx.getRepository(EvidenceEntity).update({ id: item.id }, { currentRevision: revision.revision, currentStance: revision.stance, currentReliability: revision.reliability });
   }
 
   async markRetracted(tx: EntityManager, item: EvidenceEntity): Promise<void> {

@@ -51,15 +51,10 @@ export class EvidenceService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? EVIDENCE_DEFAULT_PAGE_SIZE;
     const filter = { stance: query.stance, reliability: query.reliability };
-    const filtered = filter.stance !== undefined || filter.reliability !== undefined;
-    const [rows, tally, filteredTotal] = await Promise.all([
-      this.evidence.pageCurrent(caseId, filter, pageSize, (page - 1) * pageSize),
-      this.evidence.tally(caseId),
-      // Unfiltered, the tally already counts every item.
-      filtered ? this.evidence.countCurrent(caseId, filter) : Promise.resolve(null),
-    ]);
-    const counts = countsOf(tally);
-    return { items: rows.map(([item, revision]) => toEvidenceView(item, revision)), total: filteredTotal ?? counts.all, page, pageSize, counts };
+    const [rows, tally] = await Promise.all([this.evidence.pageCurrent(caseId, filter, pageSize, (page - 1) * pageSize), this.evidence.tally(caseId)]);
+    // The tally counts every (stance, reliability) pair, so it gives the filtered total too.
+    const total = tally.filter((t) => (filter.stance ?? t.stance) === t.stance && (filter.reliability ?? t.reliability) === t.reliability).reduce((sum, t) => sum + t.n, 0);
+    return { items: rows.map(([item, revision]) => toEvidenceView(item, revision)), total, page, pageSize, counts: countsOf(tally) };
   }
 
   /** Paged when the caller sends paging or a filter; the whole list, as before, when not. */

@@ -16,7 +16,7 @@ describe('reconciliation comparisons', () => {
   [
     row('cycle', 'C1', 'OPEN_CYCLE', { toState: 'assessing', payload: { version: 1, statuteId: 'S', fiscalYear: 2014, appropriatedCents: 100, withheldBasisPoints: 1500, withheldCents: 15, obligationDeadline: '2015-09-30' } }),
     row('case', 'C1.X', 'OPEN_CASE', { toState: 'evidenceGathering', payload: { version: 1, criterionCode: 'X' } }),
-    row('case', 'C1.X', 'ADD_EVIDENCE', { payload: { version: 2, evidenceId: 'e1', revision: 1, contentHash: 'h1', content: { title: 'kept out' } } }),
+    row('case', 'C1.X', 'ADD_EVIDENCE', { payload: { version: 2, evidenceId: 'e1', revision: 1, contentHash: 'h1', content: { title: 'kept out', stance: 'supports', reliability: 'B' } } }),
     row('case', 'C1.X', 'SUBMIT_FOR_REVIEW', { toState: 'inReview', payload: { version: 3 } }),
     row('case', 'C1.X', 'APPROVE', { toState: 'approved', actor: 'rev', payload: { version: 4, finding: { rating: 'met', approvedBy: 'rev' } } }),
     row('user', 'ana', 'USER_CREATED', { cycleId: null, payload: { roles: ['reviewer', 'analyst'] } }),
@@ -32,7 +32,7 @@ describe('reconciliation comparisons', () => {
 
   it('finds the folded state equal to matching live rows', () => {
     expect(compareCase(fold.case('C1.X'), liveCase)).toEqual([]);
-    expect(fold.case('C1.X')!.evidence[0].revisions[0].content).toEqual({});
+    expect(fold.case('C1.X')!.evidence[0].revisions[0].content).toEqual({ stance: 'supports', reliability: 'B' });
     const liveCycle = {
       id: 'C1', statuteId: 'S', statuteVersion: 'v1', recipient: 'MEX', fiscalYear: 2014, version: 1, obligationDeadline: '2015-09-30',
       tranches: [{ code: 'A', state: 'assessing', baseCents: 100, basisPoints: 1500, withheldCents: 15, decision: null }],
@@ -46,7 +46,12 @@ describe('reconciliation comparisons', () => {
     expect(compareUser(fold.users.get('ana')!, { username: 'ana', roles: ['analyst'], active: true })).toEqual([]);
     expect(compareUser(fold.users.get('bo')!, { username: 'bo', roles: ['auditor'], active: false })).toEqual([]);
     const item = fold.case('C1.X')!.evidence[0];
-    expect(compareEvidence({ caseId: 'C1.X', item }, { id: 'e1', caseId: 'C1.X', currentRevision: 1, retracted: false })).toEqual([]);
+    const liveItem = { id: 'e1', caseId: 'C1.X', currentRevision: 1, retracted: false, currentStance: 'supports', currentReliability: 'B' };
+    expect(compareEvidence({ caseId: 'C1.X', item }, liveItem)).toEqual([]);
+    expect(compareEvidence({ caseId: 'C1.X', item }, { ...liveItem, currentStance: 'contradicts', currentReliability: null })).toEqual([
+      { table: 'evidence', id: 'e1', field: 'currentStance', journal: 'supports', live: 'contradicts' },
+      { table: 'evidence', id: 'e1', field: 'currentReliability', journal: 'B', live: null },
+    ]);
     expect(compareRevision(item.revisions[0], { evidenceId: 'e1', revision: 1, contentHash: 'h1', storedHash: 'h1' })).toEqual([]);
     expect(compareDocument(fold.documents.get('d1')!, { id: 'd1', cycleId: 'C1', kind: 'decision_memo', number: 1, contentHash: 'dh', storedHash: 'dh' })).toEqual([]);
   });

@@ -54,6 +54,8 @@ export interface LiveEvidence {
   caseId: string;
   currentRevision: number;
   retracted: boolean;
+  currentStance: string | null;
+  currentReliability: string | null;
 }
 
 export interface LiveRevision {
@@ -141,10 +143,14 @@ export function compareCycle(expected: CycleAsOf | null, live: LiveCycle): Misma
 
 export function compareEvidence(expected: { caseId: string; item: EvidenceAsOf } | null, live: LiveEvidence): Mismatch[] {
   if (!expected) return [missing('evidence', live.id, 'journal')];
+  const current = expected.item.revisions.find((r) => r.revision === expected.item.revision);
   return differing('evidence', live.id, [
     ['caseId', expected.caseId, live.caseId],
     ['currentRevision', expected.item.revision, live.currentRevision],
     ['retracted', expected.item.retracted, live.retracted],
+    // Copied from the current revision for the case's counts and filters: they must say what it says.
+    ['currentStance', current?.content.stance ?? null, live.currentStance],
+    ['currentReliability', current?.content.reliability ?? null, live.currentReliability],
   ]);
 }
 

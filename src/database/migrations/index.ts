@@ -1,3 +1,4 @@
+import { EvidenceListing1765700000000 } from './1765700000000-evidence-listing';
 import { InitialSchema1764400000000 } from './1764400000000-initial-schema';
 import { Documents1764400100000 } from './1764400100000-documents';
 import { JournalAppendOnly1764400200000 } from './1764400200000-journal-append-only';
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   DocumentFiles1765400000000,
   ListingIndexes1765300000000,
   JournalSnapshots1765300100000,
+  EvidenceListing1765700000000,
 ];
