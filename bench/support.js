@@ -31,11 +31,16 @@ async function freshPgDatabase() {
   };
 }
 
-async function startServer({ port = 20000 + Math.floor(Math.random() * 30000), env = {} } = {}) {
+/**
+ * Starts the built desk. On PostgreSQL it gets a fresh database, which it owns and drops on stop,
+ * unless `databaseUrl` names one that another server owns (a second process on the same database).
+ */
+async function startServer({ port = 20000 + Math.floor(Math.random() * 30000), env = {}, databaseUrl } = {}) {
   if (!fs.existsSync(path.join(root, 'dist', 'main.js'))) throw new Error('Run `npm run build` first (bench uses dist/)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-'));
-  const pg = database === 'postgres' ? await freshPgDatabase() : null;
-  if (pg) env = { DATABASE_URL: pg.url, ...env };
+  const pg = databaseUrl || database !== 'postgres' ? null : await freshPgDatabase();
+  const url = databaseUrl || (pg && pg.url);
+  if (url) env = { DATABASE_URL: url, ...env };
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), path.join(root, 'dist', 'main.js')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'bench.sqlite'), CHECKPOINT_DIR: path.join(dir, 'checkpoints'), NODE_ENV: 'development', LOGIN_RATE_LIMIT: '100000', LOGIN_ADDRESS_RATE_LIMIT: '100000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -60,6 +65,8 @@ async function startServer({ port = 20000 + Math.floor(Math.random() * 30000), e
   return {
     base,
     dir,
+    pid: child.pid,
+    databaseUrl: url || null,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
