@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { canMount, mountSmallDisk } from './support/small-disk';
 import { api, exitOf, signIn, startServerProcess } from './support/server-process';
-import { createTestApp } from './support/test-app';
+import { adminQuery, createPgDatabase } from './support/pg-database';
+import { createTestApp, testDatabases } from './support/test-app';
 
 // Start-up refuses what it cannot do with one line and a non-zero exit, and leaves nothing
 // half done behind: a second process on one SQLite file, a disk that fills during the seed.
@@ -53,4 +54,20 @@ describe('start-up (SQLite, server processes)', () => {
       disk.unmount();
     }
   }, 240_000);
+});
+
+describe('start-up (PostgreSQL, server process)', () => {
+  // Writes begin with a bare START TRANSACTION and so take the server's default isolation.
+  (testDatabases().includes('postgres') ? it : it.skip)('refuses a database whose default isolation is not READ COMMITTED, with one line', async () => {
+    const database = await createPgDatabase('isolation');
+    try {
+      const name = new URL(database.url).pathname.slice(1);
+      await adminQuery(`ALTER DATABASE ${name} SET default_transaction_isolation = 'repeatable read'`);
+      const started = await exitOf({ DATABASE_URL: database.url });
+      expect(started.code).not.toBe(0);
+      expect(started.output.trim().split('\n')).toEqual([expect.stringMatching(/^Cannot start: PostgreSQL's default_transaction_isolation is 'repeatable read': the desk needs 'read committed'/)]);
+    } finally {
+      await database.drop();
+    }
+  }, 180_000);
 });

@@ -141,7 +141,8 @@ export class JournalIntegrator implements OnModuleInit, OnApplicationBootstrap, 
     for (;;) {
       let entries: IntegratedEntry[];
       try {
-        entries = await this.dataSource.transaction('READ COMMITTED', async (tx) => {
+        // READ COMMITTED, the server's default (checked at start-up): no second statement to set it.
+        entries = await this.dataSource.transaction(async (tx) => {
           await tx.query(`SELECT pg_advisory_xact_lock(${INTEGRATOR_LOCK})`);
           return this.batch(tx);
         });

@@ -1,5 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { requireReadCommitted } from './isolation-check';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
@@ -21,6 +23,12 @@ import { releaseWriterLock } from './sqlite-writer-lock';
         retryAttempts: 1,
         toRetry: () => false,
       }),
+      // Checked while the modules are built, so that a refusal is reported as one line (main.ts).
+      dataSourceFactory: async (options?: DataSourceOptions) => {
+        const dataSource = await new DataSource(options!).initialize();
+        await requireReadCommitted(dataSource);
+        return dataSource;
+      },
     }),
   ],
   providers: [UnitOfWork, DatabaseMaintenance],

@@ -153,7 +153,8 @@ export class UnitOfWork implements OnModuleDestroy {
     const runner = this.dataSource.createQueryRunner();
     let statement = 'BEGIN';
     try {
-      await runner.startTransaction('READ COMMITTED');
+      // READ COMMITTED, the server's default (checked at start-up, DatabaseMaintenance): one statement, not two.
+      await runner.startTransaction();
       statement = 'work';
       const value = await work(runner.manager);
       statement = 'COMMIT';

@@ -22,3 +22,14 @@ export async function createPgDatabase(label = 'app'): Promise<{ url: string; dr
     },
   };
 }
+
+/** One statement on the admin database (e.g. ALTER DATABASE on a suite's own database). */
+export async function adminQuery(sql: string): Promise<void> {
+  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
