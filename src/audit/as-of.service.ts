@@ -8,9 +8,6 @@ import { CaseAsOfView, CycleAsOfView, toCaseAsOfView, toCycleAsOfView } from './
 import { normaliseInstant } from './instant';
 import { JournalRepository } from './journal.repository';
 
-/** Evidence items in a case's as-of view unless a page size is asked for (the live list pages the same way). */
-export const AS_OF_EVIDENCE_PAGE_SIZE = 50;
-
 /** Cases and cycles as they stood at a past instant, rebuilt from the journal rows only. */
 @Injectable()
 export class AsOfService {
@@ -21,7 +18,8 @@ export class AsOfService {
   ) {}
 
   /** Replays only the rows after the nearest stored state (see SnapshotService), and asks for more states when it had to replay many. */
-  async caseAsOf(id: string, asOf: string, paging: { page?: number; pageSize?: number } = {}): Promise<CaseAsOfView> {
+  /** `paging`: which page of the case's evidence then, sized by the caller (the evidence list's default and bounds). */
+  async caseAsOf(id: string, asOf: string, paging: { page: number; pageSize: number }): Promise<CaseAsOfView> {
     const at = normaliseInstant(asOf, 'asOf');
     const snapshot = await this.snapshots.nearestCase(id, at);
     let fold = snapshot ? CaseFold.resume(snapshot.state) : null;
@@ -34,8 +32,7 @@ export class AsOfService {
     // Rows written before catalog v2 name no version: those cases were assessed against the first version the desk kept.
     const version = state.statuteVersion ?? (await this.statutes.firstVersionHolding(state.criterionCode));
     const criterion = criterionOf(await this.statutes.version(version), state.criterionCode);
-    const page = { page: paging.page ?? 1, pageSize: paging.pageSize ?? AS_OF_EVIDENCE_PAGE_SIZE };
-    return toCaseAsOfView({ ...state, statuteVersion: version }, criterion, at, page);
+    return toCaseAsOfView({ ...state, statuteVersion: version }, criterion, at, paging);
   }
 
   async cycleAsOf(id: string, asOf: string): Promise<CycleAsOfView> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { invalidInput, notFound } from '../common/domain-error';
+import { EVIDENCE_DEFAULT_PAGE_SIZE } from '../evidence/dto/evidence.dto';
 import { allowedEventsFor, mayNow } from '../workflow/machine-runtime';
 import type { AuthUser } from '../auth/auth.types';
 import { HistoryItemView } from '../audit/history.mapper';
@@ -30,7 +31,7 @@ export class CasesService {
 
   /** `?asOf=` answers the case as it stood then, rebuilt from the journal; otherwise the live case. */
   read(user: AuthUser, id: string, query: AsOfQueryDto): Promise<CaseView | CaseAsOfView> {
-    if (query.asOf) return this.asOf.caseAsOf(id, query.asOf, { page: query.evidencePage, pageSize: query.evidencePageSize });
+    if (query.asOf) return this.asOf.caseAsOf(id, query.asOf, { page: query.evidencePage ?? 1, pageSize: query.evidencePageSize ?? EVIDENCE_DEFAULT_PAGE_SIZE });
     // The live case lists no evidence (GET /api/cases/:id/evidence pages it): paging it here would be silently ignored.
     if (query.evidencePage !== undefined || query.evidencePageSize !== undefined) {
       throw invalidInput('AS_OF_REQUIRED', 'evidencePage and evidencePageSize page the evidence of an as-of view: give asOf too', { fields: ['asOf'] });

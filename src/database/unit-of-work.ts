@@ -153,7 +153,7 @@ export class UnitOfWork implements OnModuleDestroy {
     const runner = this.dataSource.createQueryRunner();
     let statement = 'BEGIN';
     try {
-      // READ COMMITTED, the server's default (checked at start-up, DatabaseMaintenance): one statement, not two.
+      // READ COMMITTED, the server's default (checked at start-up, isolation-check.ts): one statement, not two.
       await runner.startTransaction();
       statement = 'work';
       const value = await work(runner.manager);

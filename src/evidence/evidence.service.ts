@@ -6,14 +6,13 @@ import { conflict, invalidInput, notFound } from '../common/domain-error';
 import type { AuthUser } from '../auth/auth.types';
 import { CasesRepository } from '../cases/cases.repository';
 import { CaseWriter } from '../cases/case-writer';
-import { EvidenceCounts, EvidenceDto, EvidenceListQueryDto, EvidencePage, EvidenceView, RetractEvidenceDto } from './dto/evidence.dto';
+import { EVIDENCE_DEFAULT_PAGE_SIZE, EvidenceCounts, EvidenceDto, EvidenceListQueryDto, EvidencePage, EvidenceView, RetractEvidenceDto } from './dto/evidence.dto';
 import { RELIABILITY_GRADES, STANCES } from './evidence-revision.entity';
 import { EvidenceEntity } from './evidence.entity';
 import { EvidenceRevisionEntity } from './evidence-revision.entity';
 import { contentOf, evidenceContentHash, toEvidenceView } from './evidence.mapper';
 import { EvidenceRepository } from './evidence.repository';
 
-export const EVIDENCE_DEFAULT_PAGE_SIZE = 50;
 
 function countsOf(tally: Array<{ stance: string; reliability: string; retracted: boolean; n: number }>): EvidenceCounts {
   const counts: EvidenceCounts = {

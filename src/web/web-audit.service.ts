@@ -11,6 +11,7 @@ import { UsersService } from '../auth/users.service';
 import { WebPage } from './web-page';
 import { AsOfService } from '../audit/as-of.service';
 import { EvidenceService } from '../evidence/evidence.service';
+import { EVIDENCE_DEFAULT_PAGE_SIZE } from '../evidence/dto/evidence.dto';
 import { notFound } from '../common/domain-error';
 import { fieldMessagesOf } from './form-feedback';
 import { AS_OF_ENTITIES, AsOfEntity, caseAsOfView, cycleAsOfView, revisionCompareView } from './audit-record.view';
@@ -77,7 +78,7 @@ export class WebAuditService {
       const page = /^\d{1,6}$/.test(read('asOfPage')) ? Math.max(1, Number(read('asOfPage'))) : 1;
       const pageLink = (n: number) => `/audit?${new URLSearchParams({ ...stringParams(query), asOfPage: String(n) })}#as-of`;
       const view =
-        entity === 'case' ? caseAsOfView(await this.asOf.caseAsOf(values.id, values.at, { page }), pageLink) : cycleAsOfView(await this.asOf.cycleAsOf(values.id, values.at));
+        entity === 'case' ? caseAsOfView(await this.asOf.caseAsOf(values.id, values.at, { page, pageSize: EVIDENCE_DEFAULT_PAGE_SIZE }), pageLink) : cycleAsOfView(await this.asOf.cycleAsOf(values.id, values.at));
       return { form, view, error: null };
     } catch (error) {
       // A record that did not exist yet, or an instant that is not one: said beside the form, the page stays.

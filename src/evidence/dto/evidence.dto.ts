@@ -81,6 +81,7 @@ export interface EvidenceView {
   sensitivity: string | null;
 }
 
+export const EVIDENCE_DEFAULT_PAGE_SIZE = 50;
 export const EVIDENCE_MAX_PAGE_SIZE = 200;
 
 /** `GET /api/cases/:id/evidence` paging and filters; without any of them the whole list is answered as an array. */
