@@ -1,15 +1,28 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { createTestApp, TestApp, testDatabases } from './support/test-app';
+import { createTestApp, evidenceBody, TestApp, testDatabases } from './support/test-app';
 
 // A database written by the previous release (main at df31abd, seeded demo, MX-FY2014
 // reprogrammed to Peru, MX-FY2009 released and its report transmitted) upgrades in place.
 const FIXTURE = path.join(__dirname, 'fixtures', 'release-df31abd');
 
+// The release before this one kept the round's authorship as a map inside the case snapshot
+// (evidence item id -> its writers); this case is given one, as that release wrote it.
+const MAPPED_CASE = 'CA-FY2008.CA-FY08-JUDICIARY';
+const MAPPED_ITEM = '0b9e6c1e-5f43-4c55-9a57-2c1d2f0e7a11';
+const mappedSnapshot = JSON.stringify({
+  value: 'evidenceGathering',
+  context: { submittedBy: null, approvedFinding: null, authors: { finding: null, evidence: { [MAPPED_ITEM]: ['reviewer-analyst'] } } },
+});
+
 async function loadPreviousRelease(database: { sqlitePath?: string; pgUrl?: string }): Promise<void> {
   if (database.sqlitePath) {
     fs.copyFileSync(path.join(FIXTURE, 'desk.sqlite'), database.sqlitePath);
+    const db = new Database(database.sqlitePath);
+    db.prepare('UPDATE cases SET snapshot = ? WHERE id = ?').run(mappedSnapshot, MAPPED_CASE);
+    db.close();
     return;
   }
   // pg_dump output, without psql's own backslash commands.
@@ -18,6 +31,8 @@ async function loadPreviousRelease(database: { sqlitePath?: string; pgUrl?: stri
   await client.connect();
   try {
     await client.query(sql);
+    // The dump leaves search_path empty.
+    await client.query('UPDATE public.cases SET snapshot = $1 WHERE id = $2', [mappedSnapshot, MAPPED_CASE]);
   } finally {
     await client.end();
   }
@@ -87,6 +102,22 @@ describe.each(testDatabases())('upgrade from the previous release (%s)', (databa
     });
     const reconciled = (await t.http.get('/api/audit/reconcile').set(auth(auditor)).expect(200)).body;
     expect(reconciled).toMatchObject({ ok: true });
+  });
+
+  it('moves the round authorship kept in a case snapshot into its table, and still keeps the author from review', async () => {
+    const rows = await t.sql('SELECT case_id AS "caseId", username, evidence_id AS "evidenceId" FROM case_round_authors');
+    expect(rows).toEqual([{ caseId: MAPPED_CASE, username: 'reviewer-analyst', evidenceId: MAPPED_ITEM }]);
+    const [stored] = (await t.sql(`SELECT snapshot FROM cases WHERE id = ${t.dataSource.options.type === 'postgres' ? '$1' : '?'}`, [MAPPED_CASE])) as Array<{ snapshot: string }>;
+    expect(JSON.parse(stored.snapshot).context.authors).toEqual({ finding: null, evidenceWriters: ['reviewer-analyst'] });
+
+    const analyst = await t.token('analyst');
+    await t.http.post(`/api/cases/${MAPPED_CASE}/evidence`).set(auth(analyst)).send(evidenceBody()).expect(201);
+    await t.http.put(`/api/cases/${MAPPED_CASE}/proposed-finding`).set(auth(analyst)).send({ rating: 'met', rationale: 'r', narrative: '' }).expect(200);
+    await t.http.post(`/api/cases/${MAPPED_CASE}/events`).set(auth(analyst)).send({ type: 'SUBMIT_FOR_REVIEW' }).expect(200);
+    const robin = await t.token('reviewer-analyst');
+    const refused = await t.http.post(`/api/cases/${MAPPED_CASE}/events`).set(auth(robin)).send({ type: 'APPROVE' }).expect(403);
+    expect(refused.body.code).toBe('SEPARATION_OF_DUTIES');
+    await t.http.post(`/api/cases/${MAPPED_CASE}/events`).set(auth(analyst)).send({ type: 'WITHDRAW' }).expect(200);
   });
 
   it('moves an undecided cycle to the new text only on REPIN_STATUTE, returning the changed cases', async () => {

@@ -1,6 +1,6 @@
 import { applyEvent, allowedEventsFor, initialState, PersistedMachineState } from '../workflow/machine-runtime';
 import { refusal, walkMachine } from '../workflow/machine-test-kit';
-import { CASE_STATES, CaseContext, CaseEvent, CaseFacts, caseMachine, caseWorkflow } from './case-machine';
+import { CASE_STATES, CaseContext, CaseEvent, CaseFacts, caseMachine, caseWorkflow, NO_ROUND_AUTHORS } from './case-machine';
 
 const at = '2026-01-02T03:04:05.000Z';
 const analyst = { username: 'ana', roles: ['analyst'] };
@@ -24,7 +24,7 @@ const validEvents: CaseEvent[] = [
 ];
 
 function reach(...events: CaseEvent[]): PersistedMachineState<CaseContext> {
-  return events.reduce((state, event) => applyEvent(caseWorkflow, state, event), initialState<CaseContext>(caseMachine, { submittedBy: null, approvedFinding: null, authors: { finding: null, evidence: {} } }));
+  return events.reduce((state, event) => applyEvent(caseWorkflow, state, event), initialState<CaseContext>(caseMachine, { submittedBy: null, approvedFinding: null, authors: NO_ROUND_AUTHORS }));
 }
 
 describe('criterion case machine', () => {
@@ -104,7 +104,7 @@ describe('criterion case machine', () => {
     expect(refusal(() => applyEvent(caseWorkflow, fresh, { type: 'ADD_EVIDENCE', evidenceId: 'e1', actor: reviewer, at })).code).toBe('ROLE_REQUIRED');
     const inReview = reach(validEvents[0]);
     for (const type of ['ADD_EVIDENCE', 'REVISE_EVIDENCE', 'RETRACT_EVIDENCE', 'PROPOSE_FINDING'] as const) {
-      expect(refusal(() => applyEvent(caseWorkflow, inReview, { type, evidenceId: 'e1', actor: analyst, at } as CaseEvent)).code).toBe('EVENT_NOT_ALLOWED');
+      expect(refusal(() => applyEvent(caseWorkflow, inReview, { type, evidenceId: 'e1', actor: analyst, at, facts: { otherItemsWriters: [] } } as CaseEvent)).code).toBe('EVENT_NOT_ALLOWED');
     }
   });
 
@@ -128,14 +128,34 @@ describe('criterion case machine', () => {
       expect(refusal(() => applyEvent(caseWorkflow, byRevision, approveBy(reviewerAnalyst))).code).toBe('SEPARATION_OF_DUTIES');
     });
 
+    it('keeps the names only, once each, however many items they wrote', () => {
+      const many = reach(
+        { type: 'ADD_EVIDENCE', evidenceId: 'e1', actor: reviewerAnalyst, at },
+        { type: 'ADD_EVIDENCE', evidenceId: 'e2', actor: analyst, at },
+        { type: 'REVISE_EVIDENCE', evidenceId: 'e1', actor: reviewerAnalyst, at },
+        { type: 'ADD_EVIDENCE', evidenceId: 'e3', actor: reviewerAnalyst, at },
+      );
+      expect(many.context.authors).toEqual({ finding: null, evidenceWriters: ['ana', 'ra'] });
+    });
+
     it('no longer counts the writer of a retracted item, nor evidence work before the case last left approved', () => {
       const retracted = reach(
         { type: 'ADD_EVIDENCE', evidenceId: 'e1', actor: reviewerAnalyst, at },
         { type: 'ADD_EVIDENCE', evidenceId: 'e2', actor: analyst, at },
-        { type: 'RETRACT_EVIDENCE', evidenceId: 'e1', actor: analyst, at },
+        // The writers of the round's other live items, read from the case's authorship rows.
+        { type: 'RETRACT_EVIDENCE', evidenceId: 'e1', actor: analyst, at, facts: { otherItemsWriters: ['ana'] } },
         submit,
       );
+      expect(retracted.context.authors?.evidenceWriters).toEqual(['ana']);
       expect(applyEvent(caseWorkflow, retracted, approveBy(reviewerAnalyst)).value).toBe('approved');
+      // Someone who also wrote another live item stays an author after one of theirs is retracted.
+      const stillAuthor = reach(
+        { type: 'ADD_EVIDENCE', evidenceId: 'e1', actor: reviewerAnalyst, at },
+        { type: 'ADD_EVIDENCE', evidenceId: 'e2', actor: reviewerAnalyst, at },
+        { type: 'RETRACT_EVIDENCE', evidenceId: 'e1', actor: analyst, at, facts: { otherItemsWriters: ['ra'] } },
+        submit,
+      );
+      expect(refusal(() => applyEvent(caseWorkflow, stillAuthor, approveBy(reviewerAnalyst))).code).toBe('SEPARATION_OF_DUTIES');
       const reopened = reach(
         { type: 'ADD_EVIDENCE', evidenceId: 'e1', actor: reviewerAnalyst, at },
         submit,
@@ -143,6 +163,7 @@ describe('criterion case machine', () => {
         { type: 'REOPEN', actor: manager, at, comment: 'again', facts: ready },
         { type: 'SUBMIT_FOR_REVIEW', actor: analyst, at, facts: ready },
       );
+      expect(reopened.context.authors?.evidenceWriters).toEqual([]);
       expect(applyEvent(caseWorkflow, reopened, approveBy(reviewerAnalyst)).value).toBe('approved');
     });
   });

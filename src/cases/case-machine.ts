@@ -20,12 +20,14 @@ export interface ApprovedFinding extends ProposedFinding {
 
 /**
  * Who wrote the assessment under review (SPEC section 3, "Authors of a round"), besides
- * its submitter: the writer of the proposed finding, and per live evidence item whoever
- * added or revised it since the case last left `approved` (or opened).
+ * its submitter: the writer of the proposed finding, and whoever added or revised a live
+ * evidence item since the case last left `approved` (or opened). Only the names are kept
+ * here: which item each wrote is a table of the case's (CaseWriter), so the snapshot stays
+ * the same size however many items the round holds.
  */
 export interface RoundAuthors {
   finding: string | null;
-  evidence: Record<string, string[]>;
+  evidenceWriters: string[];
 }
 
 export interface CaseContext {
@@ -35,9 +37,11 @@ export interface CaseContext {
   authors?: RoundAuthors;
 }
 
+export const NO_ROUND_AUTHORS: RoundAuthors = { finding: null, evidenceWriters: [] };
+
 /** Everyone who may neither approve nor return this round. */
 export function roundAuthors(context: CaseContext): string[] {
-  const names = [context.submittedBy, context.authors?.finding ?? null, ...Object.values(context.authors?.evidence ?? {}).flat()];
+  const names = [context.submittedBy, context.authors?.finding ?? null, ...(context.authors?.evidenceWriters ?? [])];
   return [...new Set(names.filter((name): name is string => !!name))].sort();
 }
 
@@ -46,6 +50,11 @@ export interface CaseFacts {
   liveEvidenceCount: number;
   proposedFinding: ProposedFinding | null;
   cycleDecided: boolean;
+}
+
+/** Read in the write transaction when an item is retracted: the round's writers of its other live items. */
+export interface RetractFacts {
+  otherItemsWriters: string[];
 }
 
 interface Base {
@@ -63,7 +72,7 @@ export type CaseEvent =
   | (Base & { type: 'PROPOSE_FINDING' })
   | (Base & { type: 'ADD_EVIDENCE'; evidenceId: string })
   | (Base & { type: 'REVISE_EVIDENCE'; evidenceId: string })
-  | (Base & { type: 'RETRACT_EVIDENCE'; evidenceId: string });
+  | (Base & { type: 'RETRACT_EVIDENCE'; evidenceId: string; facts: RetractFacts });
 
 export type CaseEventType = CaseEvent['type'];
 export const CASE_STATES = ['evidenceGathering', 'inReview', 'approved', 'reported'] as const;
@@ -139,30 +148,30 @@ export const caseMachine = setup({
       },
     }),
     clearApprovedFinding: assign({ approvedFinding: null }),
-    recordFindingAuthor: assign({ authors: ({ context, event }) => ({ evidence: {}, ...context.authors, finding: event.actor.username }) }),
+    recordFindingAuthor: assign({ authors: ({ context, event }) => ({ ...NO_ROUND_AUTHORS, ...context.authors, finding: event.actor.username }) }),
     recordEvidenceAuthor: assign({
       authors: ({ context, event }) => {
-        const { evidenceId } = event as Extract<CaseEvent, { type: 'ADD_EVIDENCE' | 'REVISE_EVIDENCE' }>;
-        const evidence = context.authors?.evidence ?? {};
-        const names = [...new Set([...(evidence[evidenceId] ?? []), event.actor.username])].sort();
-        return { finding: context.authors?.finding ?? null, evidence: { ...evidence, [evidenceId]: names } };
+        const writers = context.authors?.evidenceWriters ?? [];
+        return {
+          finding: context.authors?.finding ?? null,
+          evidenceWriters: writers.includes(event.actor.username) ? writers : [...writers, event.actor.username].sort(),
+        };
       },
     }),
-    // A retracted item is no longer live: its writers are not authors through it.
+    // A retracted item is no longer live: its writers stay authors only through the round's other live items.
     forgetEvidenceAuthors: assign({
       authors: ({ context, event }) => {
-        const { evidenceId } = event as Extract<CaseEvent, { type: 'RETRACT_EVIDENCE' }>;
-        const { [evidenceId]: _retracted, ...evidence } = context.authors?.evidence ?? {};
-        return { finding: context.authors?.finding ?? null, evidence };
+        const { facts } = event as Extract<CaseEvent, { type: 'RETRACT_EVIDENCE' }>;
+        return { finding: context.authors?.finding ?? null, evidenceWriters: [...new Set(facts.otherItemsWriters)].sort() };
       },
     }),
     // Leaving `approved` starts a new round: earlier evidence work no longer makes an author.
-    startNewRound: assign({ authors: ({ context }) => ({ finding: context.authors?.finding ?? null, evidence: {} }) }),
+    startNewRound: assign({ authors: ({ context }) => ({ finding: context.authors?.finding ?? null, evidenceWriters: [] }) }),
   },
 }).createMachine({
   id: 'criterionCase',
   initial: 'evidenceGathering',
-  context: { submittedBy: null, approvedFinding: null, authors: { finding: null, evidence: {} } },
+  context: { submittedBy: null, approvedFinding: null, authors: NO_ROUND_AUTHORS },
   states: {
     evidenceGathering: {
       on: {

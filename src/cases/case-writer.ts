@@ -8,7 +8,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { applyEvent, PersistedMachineState } from '../workflow/machine-runtime';
 import type { AuthUser } from '../auth/auth.types';
 import { CaseEntity } from './case.entity';
-import { CaseContext, CaseEvent, CaseEventType, CaseFacts, caseWorkflow } from './case-machine';
+import { CaseEvent, CaseEventType, CaseFacts, caseWorkflow, RetractFacts } from './case-machine';
 import { CasesRepository } from './cases.repository';
 
 export interface CaseChange<T> {
@@ -66,9 +66,10 @@ export class CaseWriter {
         version,
       });
     }
-    const event = { type: change.type, actor, at, comment: change.comment, evidenceId: change.evidenceId, facts: await this.factsFor(tx, record, change.type) } as CaseEvent;
+    const event = { type: change.type, actor, at, comment: change.comment, evidenceId: change.evidenceId, facts: await this.factsFor(tx, record, change.type, change.evidenceId) } as CaseEvent;
     const from = record.snapshot;
     const next = applyEvent(caseWorkflow, from, event);
+    await this.recordAuthorship(tx, record, event);
     const outcome = change.apply ? await change.apply(tx, record, at) : { result: undefined as T, journal: undefined };
     record.snapshot = next;
     record.state = next.value;
@@ -112,8 +113,19 @@ export class CaseWriter {
     return this.trancheDecisionReader(tx, record.cycleId, record.trancheCode);
   }
 
-  // Only the facts an event's guards read are fetched: the hot path stays short.
-  private async factsFor(tx: EntityManager, record: CaseEntity, type: CaseEventType): Promise<CaseFacts | undefined> {
+  // Which live item of the round each author wrote; the machine keeps only their names.
+  private async recordAuthorship(tx: EntityManager, record: CaseEntity, event: CaseEvent): Promise<void> {
+    if (event.type === 'ADD_EVIDENCE' || event.type === 'REVISE_EVIDENCE') await this.cases.addRoundAuthor(tx, record.id, event.actor.username, event.evidenceId);
+    else if (event.type === 'RETRACT_EVIDENCE') await this.cases.forgetRoundItem(tx, record.id, record.snapshot.context.authors?.evidenceWriters ?? [], event.evidenceId);
+    else if (event.type === 'REOPEN') await this.cases.clearRoundAuthors(tx, record.id);
+  }
+
+  // Only the facts an event's guards and actions read are fetched: the hot path stays short.
+  private async factsFor(tx: EntityManager, record: CaseEntity, type: CaseEventType, evidenceId?: string): Promise<CaseFacts | RetractFacts | undefined> {
+    if (type === 'RETRACT_EVIDENCE') {
+      const writers = record.snapshot.context.authors?.evidenceWriters ?? [];
+      return { otherItemsWriters: await this.cases.roundWritersOfOtherItems(tx, record.id, writers, evidenceId!) };
+    }
     if (type !== 'SUBMIT_FOR_REVIEW' && type !== 'APPROVE' && type !== 'REOPEN') return undefined;
     const proposedFinding = record.proposedRating
       ? { rating: record.proposedRating, rationale: record.proposedRationale ?? '', narrative: record.proposedNarrative ?? '' }

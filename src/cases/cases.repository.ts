@@ -92,6 +92,45 @@ export class CasesRepository {
     return Number(row.n);
   }
 
+  /** Records that `username` wrote the live item `evidenceId` in the case's current round (once). */
+  async addRoundAuthor(tx: EntityManager, caseId: string, username: string, evidenceId: string): Promise<void> {
+    const p = (n: number) => this.unitOfWork.param(n);
+    await tx.query(`INSERT INTO case_round_authors (case_id, username, evidence_id) VALUES (${p(1)}, ${p(2)}, ${p(3)}) ON CONFLICT DO NOTHING`, [caseId, username, evidenceId]);
+  }
+
+  /**
+   * Which of `writers` (the round's evidence writers) wrote a live item other than `evidenceId`:
+   * one key lookup each, so a retraction costs the same however many items the round holds.
+   */
+  async roundWritersOfOtherItems(tx: EntityManager, caseId: string, writers: readonly string[], evidenceId: string): Promise<string[]> {
+    const p = (n: number) => this.unitOfWork.param(n);
+    const still: string[] = [];
+    for (const username of writers) {
+      const rows: unknown[] = await tx.query(
+        `SELECT 1 AS found FROM case_round_authors WHERE case_id = ${p(1)} AND username = ${p(2)} AND evidence_id <> ${p(3)} LIMIT 1`,
+        [caseId, username, evidenceId],
+      );
+      if (rows.length) still.push(username);
+    }
+    return still;
+  }
+
+  /** A retracted item no longer makes its writers authors of the round. */
+  async forgetRoundItem(tx: EntityManager, caseId: string, writers: readonly string[], evidenceId: string): Promise<void> {
+    if (!writers.length) return;
+    const p = (n: number) => this.unitOfWork.param(n);
+    await tx.query(`DELETE FROM case_round_authors WHERE case_id = ${p(1)} AND evidence_id = ${p(2)} AND username IN (${writers.map((_, i) => p(i + 3)).join(', ')})`, [
+      caseId,
+      evidenceId,
+      ...writers,
+    ]);
+  }
+
+  /** A new round: earlier evidence work no longer makes an author. */
+  async clearRoundAuthors(tx: EntityManager, caseId: string): Promise<void> {
+    await tx.query(`DELETE FROM case_round_authors WHERE case_id = ${this.unitOfWork.param(1)}`, [caseId]);
+  }
+
   /** Writes the new state only if nobody changed the row since it was read; false otherwise. */
   async saveIfVersion(tx: EntityManager, record: CaseEntity, expectedVersion: number): Promise<boolean> {
     const p = (n: number) => this.unitOfWork.param(n);

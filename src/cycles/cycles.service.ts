@@ -13,7 +13,7 @@ import type { CycleAsOfView } from '../audit/as-of.mapper';
 import type { AsOfQueryDto } from '../cases/dto/as-of-query.dto';
 import type { AuthUser } from '../auth/auth.types';
 import { CaseEntity } from '../cases/case.entity';
-import { CaseContext, caseMachine } from '../cases/case-machine';
+import { CaseContext, caseMachine, NO_ROUND_AUTHORS } from '../cases/case-machine';
 import { CasesRepository } from '../cases/cases.repository';
 import type { Statute } from '../statutes/statute-catalog';
 import { StatutesService, trancheOf } from '../statutes/statutes.service';
@@ -107,7 +107,7 @@ export class CyclesService {
       await this.cycles.insert(tx, cycle, trancheRows);
       const cases = statute.tranches.flatMap((tranche) =>
         tranche.criteria.map((criterion) => {
-          const caseSnapshot = initialState<CaseContext>(caseMachine, { submittedBy: null, approvedFinding: null, authors: { finding: null, evidence: {} } });
+          const caseSnapshot = initialState<CaseContext>(caseMachine, { submittedBy: null, approvedFinding: null, authors: NO_ROUND_AUTHORS });
           return Object.assign(new CaseEntity(), {
             id: `${cycle.id}.${criterion.code}`, cycleId: cycle.id, criterionCode: criterion.code, trancheCode: tranche.code, statuteVersion,
             state: caseSnapshot.value, snapshot: caseSnapshot, version: 1, proposedRating: null, proposedRationale: null, proposedNarrative: null,

@@ -1,4 +1,5 @@
 import { EvidenceListing1765700000000 } from './1765700000000-evidence-listing';
+import { RoundAuthors1765800000000 } from './1765800000000-round-authors';
 import { InitialSchema1764400000000 } from './1764400000000-initial-schema';
 import { Documents1764400100000 } from './1764400100000-documents';
 import { JournalAppendOnly1764400200000 } from './1764400200000-journal-append-only';
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ListingIndexes1765300000000,
   JournalSnapshots1765300100000,
   EvidenceListing1765700000000,
+  RoundAuthors1765800000000,
 ];
