@@ -46,6 +46,10 @@ describe.each(testDatabases())('as-of snapshots (%s)', (database) => {
     const stored = await count();
     expect(stored).toBe(Math.floor((EVENTS + 1) / SNAPSHOT_EVERY));
     for (const [i, n] of probes.entries()) expect(await asOf(n)).toEqual(replayed[i]);
+    // Parsed once, then shared (frozen) by the views that resume from it.
+    const nearest = await snapshots.nearestCase(caseId);
+    expect(nearest && Object.isFrozen(nearest.state.evidence[0])).toBe(true);
+    expect((await snapshots.nearestCase(caseId))?.state).toBe(nearest?.state);
     const reconciled = (await t.http.get('/api/audit/reconcile').set(auth(auditor)).expect(200)).body;
     expect(reconciled).toMatchObject({ ok: true });
     expect(reconciled.checked.journal_snapshots).toBe(stored);

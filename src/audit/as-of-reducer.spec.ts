@@ -1,4 +1,5 @@
-import { reduceCase, reduceCycle } from './as-of-reducer';
+import { deepFreeze } from '../common/deep-freeze';
+import { CaseFold, reduceCase, reduceCycle } from './as-of-reducer';
 import type { JournalRow } from './journal-row';
 
 let seq = 0;
@@ -41,6 +42,21 @@ describe('as-of reducer', () => {
     expect(afterAdd.evidence[0].revisions).toHaveLength(1);
     const retracted = reduceCase('C1.X', upTo(9))!;
     expect(retracted.evidence[0]).toMatchObject({ retracted: true, retractedReason: 'gone', retractedBy: 'ana', retractedAt: rows[8].at });
+  });
+
+  it('resumes from a stored state without changing it, and ends where a full replay ends', () => {
+    const caseRows = rows.filter((r) => r.caseId === 'C1.X');
+    const start = CaseFold.open(caseRows[0])!;
+    for (const r of caseRows.slice(0, 2)) start.apply(r);
+    // As read from the stored states: one parsed, frozen object shared by every view.
+    const stored = deepFreeze(JSON.parse(JSON.stringify(start.view())));
+    const before = JSON.stringify(stored);
+    for (const end of [caseRows.length, 4]) {
+      const resumed = CaseFold.resume(stored);
+      for (const r of caseRows.slice(2, end)) resumed.apply(r);
+      expect(resumed.view()).toEqual(reduceCase('C1.X', caseRows.slice(0, end)));
+    }
+    expect(JSON.stringify(stored)).toBe(before);
   });
 
   it('follows the workflow: submitter, approved finding, reopen', () => {

@@ -109,6 +109,8 @@ const obj = (value: unknown): Record<string, unknown> | null =>
 /** A case being folded: its state plus an index of its evidence (insertion order = first journalled). */
 export class CaseFold {
   private readonly evidence = new Map<string, EvidenceAsOf>();
+  // Items this fold made or copied; the others belong to the stored state it resumed from, which it never changes.
+  private readonly owned = new Set<string>();
 
   private constructor(
     private readonly state: Omit<CaseAsOf, 'evidence'>,
@@ -128,12 +130,24 @@ export class CaseFold {
     );
   }
 
-  /** Resumes from a state earlier produced by `result()` (a stored snapshot); the fold takes `state` over and changes it. */
+  /**
+   * Resumes from a state earlier produced by `view()` (a stored snapshot), without changing it:
+   * an item is copied only when a later row touches it, so one parsed state serves many views.
+   */
   static resume(state: CaseAsOf, options: FoldOptions = {}): CaseFold {
     const { evidence, ...rest } = state;
     const fold = new CaseFold(rest, options.keepContent ?? true);
     for (const item of evidence) fold.evidence.set(item.id, item);
     return fold;
+  }
+
+  private ownItem(id: string): EvidenceAsOf | undefined {
+    const item = this.evidence.get(id);
+    if (!item || this.owned.has(id)) return item;
+    const copy = { ...item, revisions: [...item.revisions] };
+    this.evidence.set(id, copy);
+    this.owned.add(id);
+    return copy;
   }
 
   get lastSeq(): number {
@@ -169,10 +183,11 @@ export class CaseFold {
       case 'REVISE_EVIDENCE': {
         const id = str(payload.evidenceId);
         if (!id) break;
-        let item = this.evidence.get(id);
+        let item = this.ownItem(id);
         if (!item) {
           item = { id, createdBy: row.actor, createdAt: row.at, revision: 0, retracted: false, retractedReason: null, retractedBy: null, retractedAt: null, revisions: [] };
           this.evidence.set(id, item);
+          this.owned.add(id);
         }
         const revision = num(payload.revision) ?? item.revision + 1;
         item.revision = revision;
@@ -182,7 +197,7 @@ export class CaseFold {
         break;
       }
       case 'RETRACT_EVIDENCE': {
-        const item = this.evidence.get(str(payload.evidenceId) ?? '');
+        const item = this.ownItem(str(payload.evidenceId) ?? '');
         if (!item) break;
         Object.assign(item, { retracted: true, retractedReason: str(payload.reason) ?? row.comment, retractedBy: row.actor, retractedAt: row.at });
         break;

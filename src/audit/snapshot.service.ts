@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from '../common/canonical-json';
+import { deepFreeze } from '../common/deep-freeze';
 import { UnitOfWork } from '../database/unit-of-work';
 import { CaseAsOf, CaseFold } from './as-of-reducer';
 import { JournalRepository } from './journal.repository';
@@ -10,6 +12,8 @@ import type { JournalRow } from './journal-row';
 /** Journal rows of a case between two stored states. */
 export const SNAPSHOT_EVERY = 500;
 const BUILD_BATCH = 1000;
+/** Characters of stored-state JSON kept parsed in memory, over all cases. */
+const PARSED_STATES_BUDGET = 64 * 1024 * 1024;
 
 export interface CaseSnapshot {
   seq: number;
@@ -32,6 +36,9 @@ export interface SnapshotProblem {
 export class SnapshotService {
   private readonly logger = new Logger('Snapshots');
   private readonly building = new Set<string>();
+  // Stored states are written once and never changed: parsing one of a 10,000-item case took most
+  // of an as-of view's time, so the parsed states of the cases read lately are kept (JSON size).
+  private readonly parsed = new LRUCache<string, CaseAsOf>({ maxSize: PARSED_STATES_BUDGET });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -39,21 +46,35 @@ export class SnapshotService {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  /** The latest stored state of the case valid at `at` (every row folded into it was written by then); any instant when omitted. */
+  /**
+   * The latest stored state of the case valid at `at` (every row folded into it was written by
+   * then); any instant when omitted. The state is shared and frozen: resume a fold from it.
+   */
   async nearestCase(caseId: string, at?: string): Promise<CaseSnapshot | null> {
     const p = (n: number) => this.unitOfWork.param(n);
-    const rows = (await this.dataSource.query(
-      `SELECT seq, max_at AS "maxAt", state FROM journal_snapshots WHERE entity_type = 'case' AND entity_id = ${p(1)}` +
+    const [found] = (await this.dataSource.query(
+      `SELECT seq, max_at AS "maxAt" FROM journal_snapshots WHERE entity_type = 'case' AND entity_id = ${p(1)}` +
         `${at === undefined ? '' : ` AND max_at <= ${p(2)}`} ORDER BY seq DESC LIMIT 1`,
       at === undefined ? [caseId] : [caseId, at],
-    )) as Array<{ seq: number | string; maxAt: string; state: string }>;
-    if (!rows.length) return null;
+    )) as Array<{ seq: number | string; maxAt: string }>;
+    if (!found) return null;
+    const seq = Number(found.seq);
+    const key = `${caseId}@${seq}@${found.maxAt}`;
+    const cached = this.parsed.get(key);
+    if (cached) return { seq, maxAt: found.maxAt, state: cached };
+    const [row] = (await this.dataSource.query(`SELECT state FROM journal_snapshots WHERE entity_type = 'case' AND entity_id = ${p(1)} AND seq = ${p(2)}`, [
+      caseId,
+      seq,
+    ])) as Array<{ state: string }>;
+    let state: CaseAsOf;
     try {
-      return { seq: Number(rows[0].seq), maxAt: rows[0].maxAt, state: JSON.parse(rows[0].state) as CaseAsOf };
+      state = deepFreeze(JSON.parse(row.state) as CaseAsOf);
     } catch {
       // An unreadable stored state is as good as none: the journal is the record.
       return null;
     }
+    this.parsed.set(key, state, { size: row.state.length });
+    return { seq, maxAt: found.maxAt, state };
   }
 
   async count(): Promise<number> {
@@ -161,3 +182,4 @@ function sameState(text: string, state: CaseAsOf): boolean {
     return false;
   }
 }
+
