@@ -1,6 +1,7 @@
 import { FixedClock } from '../src/common/clock';
 import type { AuthUser } from '../src/auth/auth.types';
 import { SnapshotService, SNAPSHOT_EVERY } from '../src/audit/snapshot.service';
+import { parseCaseState } from '../src/audit/stored-case-state';
 import { EvidenceService } from '../src/evidence/evidence.service';
 import { createTestApp, evidenceBody, TestApp, testDatabases } from './support/test-app';
 
@@ -46,9 +47,9 @@ describe.each(testDatabases())('as-of snapshots (%s)', (database) => {
     const stored = await count();
     expect(stored).toBe(Math.floor((EVENTS + 1) / SNAPSHOT_EVERY));
     for (const [i, n] of probes.entries()) expect(await asOf(n)).toEqual(replayed[i]);
-    // Parsed once, then shared (frozen) by the views that resume from it.
+    // Read once, then shared by the views that resume from it.
     const nearest = await snapshots.nearestCase(caseId);
-    expect(nearest && Object.isFrozen(nearest.state.evidence[0])).toBe(true);
+    expect(nearest?.state.items.length).toBeGreaterThan(0);
     expect((await snapshots.nearestCase(caseId))?.state).toBe(nearest?.state);
     const reconciled = (await t.http.get('/api/audit/reconcile').set(auth(auditor)).expect(200)).body;
     expect(reconciled).toMatchObject({ ok: true });
@@ -58,7 +59,8 @@ describe.each(testDatabases())('as-of snapshots (%s)', (database) => {
   it('names a stored state that differs from the journal, and answers from the journal once states are dropped', async () => {
     const expected = await asOf(EVENTS - 3);
     const [first] = await t.sql(`SELECT seq, state FROM journal_snapshots ORDER BY seq`);
-    const forged = JSON.parse(first.state);
+    // Written back in the form states had before the line form: it is read all the same.
+    const forged = parseCaseState(first.state);
     forged.evidence[0].retracted = true;
     await t.sql(`UPDATE journal_snapshots SET state = ${database === 'postgres' ? '$1' : '?'} WHERE seq = ${Number(first.seq)}`, [JSON.stringify(forged)]);
     const reconciled = (await t.http.get('/api/audit/reconcile').set(auth(auditor)).expect(200)).body;

@@ -1,5 +1,5 @@
-import { deepFreeze } from '../common/deep-freeze';
 import { CaseFold, reduceCase, reduceCycle } from './as-of-reducer';
+import { decodeCaseState } from './stored-case-state';
 import type { JournalRow } from './journal-row';
 
 let seq = 0;
@@ -48,13 +48,18 @@ describe('as-of reducer', () => {
     const caseRows = rows.filter((r) => r.caseId === 'C1.X');
     const start = CaseFold.open(caseRows[0])!;
     for (const r of caseRows.slice(0, 2)) start.apply(r);
-    // As read from the stored states: one parsed, frozen object shared by every view.
-    const stored = deepFreeze(JSON.parse(JSON.stringify(start.view())));
+    // As read from the stored states: one read state, frozen here, shared by every fold.
+    const stored = decodeCaseState(start.encode());
+    Object.freeze(stored.header);
+    Object.freeze(stored.items);
     const before = JSON.stringify(stored);
     for (const end of [caseRows.length, 4]) {
       const resumed = CaseFold.resume(stored);
       for (const r of caseRows.slice(2, end)) resumed.apply(r);
       expect(resumed.view()).toEqual(reduceCase('C1.X', caseRows.slice(0, end)));
+      expect(resumed.evidenceCount).toBe(1);
+      expect(resumed.evidencePage(0, 50)).toEqual(reduceCase('C1.X', caseRows.slice(0, end))!.evidence);
+      expect(resumed.evidencePage(1, 50)).toEqual([]);
     }
     expect(JSON.stringify(stored)).toBe(before);
   });

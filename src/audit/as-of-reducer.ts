@@ -1,4 +1,5 @@
 import type { JournalRow } from './journal-row';
+import { encodeCaseState, StoredCaseState } from './stored-case-state';
 
 // Rebuilds cases, cycles, users and documents from journal rows alone (never from the current
 // tables), so an as-of view shows what the history proves, even if a current row were wrong.
@@ -108,9 +109,8 @@ const obj = (value: unknown): Record<string, unknown> | null =>
 
 /** A case being folded: its state plus an index of its evidence (insertion order = first journalled). */
 export class CaseFold {
-  private readonly evidence = new Map<string, EvidenceAsOf>();
-  // Items this fold made or copied; the others belong to the stored state it resumed from, which it never changes.
-  private readonly owned = new Set<string>();
+  // A string is an item as stored (its JSON), parsed when first read or changed.
+  private readonly evidence = new Map<string, EvidenceAsOf | string>();
 
   private constructor(
     private readonly state: Omit<CaseAsOf, 'evidence'>,
@@ -130,24 +130,19 @@ export class CaseFold {
     );
   }
 
-  /**
-   * Resumes from a state earlier produced by `view()` (a stored snapshot), without changing it:
-   * an item is copied only when a later row touches it, so one parsed state serves many views.
-   */
-  static resume(state: CaseAsOf, options: FoldOptions = {}): CaseFold {
-    const { evidence, ...rest } = state;
-    const fold = new CaseFold(rest, options.keepContent ?? true);
-    for (const item of evidence) fold.evidence.set(item.id, item);
+  /** Resumes from a stored state (see stored-case-state.ts) without changing it, so one read state serves many folds. */
+  static resume(stored: StoredCaseState, options: FoldOptions = {}): CaseFold {
+    const fold = new CaseFold({ ...stored.header }, options.keepContent ?? true);
+    for (const [id, json] of stored.items) fold.evidence.set(id, json);
     return fold;
   }
 
-  private ownItem(id: string): EvidenceAsOf | undefined {
+  private item(id: string): EvidenceAsOf | undefined {
     const item = this.evidence.get(id);
-    if (!item || this.owned.has(id)) return item;
-    const copy = { ...item, revisions: [...item.revisions] };
-    this.evidence.set(id, copy);
-    this.owned.add(id);
-    return copy;
+    if (typeof item !== 'string') return item;
+    const parsed = JSON.parse(item) as EvidenceAsOf;
+    this.evidence.set(id, parsed);
+    return parsed;
   }
 
   get lastSeq(): number {
@@ -183,11 +178,10 @@ export class CaseFold {
       case 'REVISE_EVIDENCE': {
         const id = str(payload.evidenceId);
         if (!id) break;
-        let item = this.ownItem(id);
+        let item = this.item(id);
         if (!item) {
           item = { id, createdBy: row.actor, createdAt: row.at, revision: 0, retracted: false, retractedReason: null, retractedBy: null, retractedAt: null, revisions: [] };
           this.evidence.set(id, item);
-          this.owned.add(id);
         }
         const revision = num(payload.revision) ?? item.revision + 1;
         item.revision = revision;
@@ -197,7 +191,7 @@ export class CaseFold {
         break;
       }
       case 'RETRACT_EVIDENCE': {
-        const item = this.ownItem(str(payload.evidenceId) ?? '');
+        const item = this.item(str(payload.evidenceId) ?? '');
         if (!item) break;
         Object.assign(item, { retracted: true, retractedReason: str(payload.reason) ?? row.comment, retractedBy: row.actor, retractedAt: row.at });
         break;
@@ -214,7 +208,26 @@ export class CaseFold {
 
   /** The state now, sharing the fold's objects: for a caller that reads it before any further row is applied. */
   view(): CaseAsOf {
-    return { ...this.state, evidence: [...this.evidence.values()] };
+    return { ...this.state, evidence: [...this.evidence.keys()].map((id) => this.item(id)!) };
+  }
+
+  /** The case's own fields now, without its evidence. */
+  header(): Omit<CaseAsOf, 'evidence'> {
+    return { ...this.state };
+  }
+
+  get evidenceCount(): number {
+    return this.evidence.size;
+  }
+
+  /** `size` items from position `from` (first journalled first); only these are parsed. */
+  evidencePage(from: number, size: number): EvidenceAsOf[] {
+    return [...this.evidence.keys()].slice(from, from + size).map((id) => this.item(id)!);
+  }
+
+  /** The state as stored text; items never read are written back as they were read. */
+  encode(): string {
+    return encodeCaseState(this.state, this.evidence);
   }
 }
 

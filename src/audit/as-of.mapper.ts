@@ -23,9 +23,14 @@ export function toEvidenceAsOfView(item: EvidenceAsOf) {
   };
 }
 
-/** One page of the case's evidence then, in the order the items were first journalled, and how many there were. */
-export function toCaseAsOfView(state: CaseAsOf, criterion: Criterion, asOf: string, paging: { page: number; pageSize: number }) {
-  const from = (paging.page - 1) * paging.pageSize;
+/** One page of the case's evidence then (`evidence.items`, in the order the items were first journalled), and how many there were. */
+export function toCaseAsOfView(
+  state: Omit<CaseAsOf, 'evidence'>,
+  evidence: { items: EvidenceAsOf[]; total: number },
+  criterion: Criterion,
+  asOf: string,
+  paging: { page: number; pageSize: number },
+) {
   return {
     id: state.id,
     cycleId: state.cycleId,
@@ -42,8 +47,8 @@ export function toCaseAsOfView(state: CaseAsOf, criterion: Criterion, asOf: stri
     updatedAt: state.updatedAt,
     asOf,
     asOfSeq: state.lastSeq,
-    evidence: state.evidence.slice(from, from + paging.pageSize).map(toEvidenceAsOfView),
-    evidencePage: { page: paging.page, pageSize: paging.pageSize, total: state.evidence.length },
+    evidence: evidence.items.map(toEvidenceAsOfView),
+    evidencePage: { page: paging.page, pageSize: paging.pageSize, total: evidence.total },
   };
 }
 

@@ -26,13 +26,14 @@ export class AsOfService {
     const rows = await this.journal.caseRowsAfter(id, snapshot?.seq ?? 0, { at });
     for (const row of rows) fold = applyCaseRow(fold, id, row);
     if (rows.length > SNAPSHOT_EVERY) this.snapshots.scheduleCase(id);
-    // Read once and thrown away: no copy needed.
-    const state = fold?.view() ?? null;
-    if (!state || !state.criterionCode) throw notYet('case', id, at);
+    const state = fold?.header() ?? null;
+    if (!fold || !state || !state.criterionCode) throw notYet('case', id, at);
     // Rows written before catalog v2 name no version: those cases were assessed against the first version the desk kept.
     const version = state.statuteVersion ?? (await this.statutes.firstVersionHolding(state.criterionCode));
     const criterion = criterionOf(await this.statutes.version(version), state.criterionCode);
-    return toCaseAsOfView({ ...state, statuteVersion: version }, criterion, at, paging);
+    // Only the page's items are read out of the stored state.
+    const evidence = { items: fold.evidencePage((paging.page - 1) * paging.pageSize, paging.pageSize), total: fold.evidenceCount };
+    return toCaseAsOfView({ ...state, statuteVersion: version }, evidence, criterion, at, paging);
   }
 
   async cycleAsOf(id: string, asOf: string): Promise<CycleAsOfView> {

@@ -3,22 +3,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from '../common/canonical-json';
-import { deepFreeze } from '../common/deep-freeze';
 import { UnitOfWork } from '../database/unit-of-work';
 import { CaseAsOf, CaseFold } from './as-of-reducer';
+import { decodeCaseState, parseCaseState, StoredCaseState } from './stored-case-state';
 import { JournalRepository } from './journal.repository';
 import type { JournalRow } from './journal-row';
 
 /** Journal rows of a case between two stored states. */
 export const SNAPSHOT_EVERY = 500;
 const BUILD_BATCH = 1000;
-/** Characters of stored-state JSON kept parsed in memory, over all cases. */
+/** Characters of stored states kept read in memory, over all cases. */
 const PARSED_STATES_BUDGET = 64 * 1024 * 1024;
 
 export interface CaseSnapshot {
   seq: number;
   maxAt: string;
-  state: CaseAsOf;
+  state: StoredCaseState;
 }
 
 export interface SnapshotProblem {
@@ -36,9 +36,9 @@ export interface SnapshotProblem {
 export class SnapshotService {
   private readonly logger = new Logger('Snapshots');
   private readonly building = new Set<string>();
-  // Stored states are written once and never changed: parsing one of a 10,000-item case took most
-  // of an as-of view's time, so the parsed states of the cases read lately are kept (JSON size).
-  private readonly parsed = new LRUCache<string, CaseAsOf>({ maxSize: PARSED_STATES_BUDGET });
+  // Stored states are written once and never changed: reading one of a 10,000-item case took most
+  // of an as-of view's time, so the states of the cases read lately are kept, split into items (text size).
+  private readonly parsed = new LRUCache<string, StoredCaseState>({ maxSize: PARSED_STATES_BUDGET });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -48,7 +48,7 @@ export class SnapshotService {
 
   /**
    * The latest stored state of the case valid at `at` (every row folded into it was written by
-   * then); any instant when omitted. The state is shared and frozen: resume a fold from it.
+   * then); any instant when omitted. The state is shared: resume a fold from it, which leaves it unchanged.
    */
   async nearestCase(caseId: string, at?: string): Promise<CaseSnapshot | null> {
     const p = (n: number) => this.unitOfWork.param(n);
@@ -66,9 +66,9 @@ export class SnapshotService {
       caseId,
       seq,
     ])) as Array<{ state: string }>;
-    let state: CaseAsOf;
+    let state: StoredCaseState;
     try {
-      state = deepFreeze(JSON.parse(row.state) as CaseAsOf);
+      state = decodeCaseState(row.state);
     } catch {
       // An unreadable stored state is as good as none: the journal is the record.
       return null;
@@ -106,7 +106,7 @@ export class SnapshotService {
         if (row.at > maxAt) maxAt = row.at;
         since += 1;
         if (fold && since >= SNAPSHOT_EVERY) {
-          await this.store(caseId, row.seq, maxAt, fold.view());
+          await this.store(caseId, row.seq, maxAt, fold.encode());
           stored += 1;
           since = 0;
         }
@@ -153,12 +153,10 @@ export class SnapshotService {
     }
   }
 
-  private store(caseId: string, seq: number, maxAt: string, state: CaseAsOf): Promise<unknown> {
+  private store(caseId: string, seq: number, maxAt: string, text: string): Promise<unknown> {
     const sql = this.unitOfWork.isPostgres
       ? "INSERT INTO journal_snapshots (entity_type, entity_id, seq, max_at, state) VALUES ('case', $1, $2, $3, $4) ON CONFLICT DO NOTHING"
       : "INSERT OR IGNORE INTO journal_snapshots (entity_type, entity_id, seq, max_at, state) VALUES ('case', ?, ?, ?, ?)";
-    // Serialised now: the fold goes on changing `state` once this resolves.
-    const text = JSON.stringify(state);
     return this.unitOfWork.write((tx) => tx.query(sql, [caseId, seq, maxAt, text]));
   }
 }
@@ -177,7 +175,7 @@ export function applyCaseRow(fold: CaseFold | null, caseId: string, row: Journal
 
 function sameState(text: string, state: CaseAsOf): boolean {
   try {
-    return canonicalJson(JSON.parse(text)) === canonicalJson(state);
+    return canonicalJson(parseCaseState(text)) === canonicalJson(state);
   } catch {
     return false;
   }

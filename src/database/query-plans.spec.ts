@@ -35,7 +35,7 @@ describe('query plans on SQLite with stale statistics', () => {
     ["a cycle's history", "SELECT * FROM journal WHERE entity_type = 'cycle' AND entity_id = 'C3' ORDER BY seq ASC LIMIT 50 OFFSET 0", 'ix_journal_entity_seq'],
     ["a case's history", "SELECT * FROM journal WHERE entity_type = 'case' AND entity_id = 'C3' ORDER BY seq DESC LIMIT 50 OFFSET 0", 'ix_journal_entity_seq'],
     ["the memo's workflow rows", "SELECT * FROM journal WHERE cycle_id = 'Y3' AND entity_type = 'case' AND event IN ('SUBMIT_FOR_REVIEW', 'APPROVE') ORDER BY seq ASC", 'ix_journal_cycle_type_seq'],
-    ['an as-of replay', "SELECT * FROM journal WHERE case_id = 'C3' AND seq > 0 AND at <= '2031-01-01' ORDER BY seq ASC", 'ix_journal_case_seq'],
+    ['an as-of replay', "SELECT * FROM journal WHERE case_id = 'C3' AND seq > 0 AND at <= '2031-01-01' ORDER BY seq ASC", 'ix_journal_case_seq_at (case_id=? AND seq>?)'],
     ['an evidence page', "SELECT id FROM evidence WHERE case_id = 'C3' ORDER BY created_at ASC, id ASC LIMIT 50 OFFSET 100", 'ix_evidence_case_created_id'],
     ['an evidence page by stance', "SELECT id FROM evidence WHERE case_id = 'C3' AND current_stance = 'supports' ORDER BY created_at ASC, id ASC LIMIT 50 OFFSET 100", 'ix_evidence_case_stance_created'],
     ['an evidence page by reliability', "SELECT id FROM evidence WHERE case_id = 'C3' AND current_reliability = 'B' ORDER BY created_at ASC, id ASC LIMIT 50 OFFSET 100", 'ix_evidence_case_reliability_created'],

@@ -1,5 +1,6 @@
 import { EvidenceListing1765700000000 } from './1765700000000-evidence-listing';
 import { RoundAuthors1765800000000 } from './1765800000000-round-authors';
+import { JournalCaseSeqAt1765800100000 } from './1765800100000-journal-case-seq-at';
 import { InitialSchema1764400000000 } from './1764400000000-initial-schema';
 import { Documents1764400100000 } from './1764400100000-documents';
 import { JournalAppendOnly1764400200000 } from './1764400200000-journal-append-only';
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   JournalSnapshots1765300100000,
   EvidenceListing1765700000000,
   RoundAuthors1765800000000,
+  JournalCaseSeqAt1765800100000,
 ];
