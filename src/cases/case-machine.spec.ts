@@ -1,6 +1,6 @@
 import { applyEvent, allowedEventsFor, initialState, PersistedMachineState } from '../workflow/machine-runtime';
 import { refusal, walkMachine } from '../workflow/machine-test-kit';
-import { CASE_STATES, CaseContext, CaseEvent, CaseFacts, caseMachine, caseWorkflow, NO_ROUND_AUTHORS } from './case-machine';
+import { CASE_STATES, CaseContext, CaseEvent, CaseFacts, caseMachine, caseWorkflow, NO_ROUND_AUTHORS, roundAuthors } from './case-machine';
 
 const at = '2026-01-02T03:04:05.000Z';
 const analyst = { username: 'ana', roles: ['analyst'] };
@@ -8,6 +8,7 @@ const reviewer = { username: 'rev', roles: ['reviewer'] };
 const reviewerAnalyst = { username: 'ra', roles: ['reviewer', 'analyst'] };
 const manager = { username: 'man', roles: ['manager'] };
 const system = { username: 'system', roles: ['system'] };
+const submitEvent = (): CaseEvent => ({ type: 'SUBMIT_FOR_REVIEW', actor: analyst, at, facts: ready });
 const ready: CaseFacts = {
   liveEvidenceCount: 1,
   proposedFinding: { rating: 'not_met', rationale: 'Prosecutions stalled', narrative: 'n' },
@@ -165,6 +166,43 @@ describe('criterion case machine', () => {
       );
       expect(reopened.context.authors?.evidenceWriters).toEqual([]);
       expect(applyEvent(caseWorkflow, reopened, approveBy(reviewerAnalyst)).value).toBe('approved');
+    });
+    it('names every author once, sorted, without empty names', () => {
+      expect(roundAuthors({ submittedBy: 'zed', approvedFinding: null, authors: { finding: 'bo', evidenceWriters: ['zed', 'ana'] } })).toEqual(['ana', 'bo', 'zed']);
+      expect(roundAuthors({ submittedBy: null, approvedFinding: null, authors: { finding: null, evidenceWriters: ['ana'] } })).toEqual(['ana']);
+      expect(roundAuthors({ submittedBy: 'zed', approvedFinding: null })).toEqual(['zed']);
+    });
+
+    it('keeps the finding writer through evidence work and a new round, and sorts what retraction leaves', () => {
+      const start = reach({ type: 'PROPOSE_FINDING', actor: reviewerAnalyst, at });
+      const afterEvidence = [
+        { type: 'ADD_EVIDENCE', evidenceId: 'e1', actor: analyst, at },
+        { type: 'RETRACT_EVIDENCE', evidenceId: 'e1', actor: analyst, at, facts: { otherItemsWriters: ['zed', 'ana', 'zed'] } },
+      ].reduce((state, event) => applyEvent(caseWorkflow, state, event as CaseEvent), start);
+      expect(afterEvidence.context.authors).toEqual({ finding: 'ra', evidenceWriters: ['ana', 'zed'] });
+      const reopened = [submitEvent(), { type: 'APPROVE', actor: reviewer, at, facts: ready }, { type: 'REOPEN', actor: manager, at, comment: 'again', facts: ready }].reduce(
+        (state, event) => applyEvent(caseWorkflow, state, event as CaseEvent),
+        afterEvidence,
+      );
+      expect(reopened.context.authors).toEqual({ finding: 'ra', evidenceWriters: [] });
+    });
+
+    it('starts recording on a case stored before authorship was recorded, where only the submitter counted', () => {
+      const legacy: PersistedMachineState<CaseContext> = { value: 'evidenceGathering', context: { submittedBy: null, approvedFinding: null } };
+      expect(applyEvent(caseWorkflow, legacy, { type: 'ADD_EVIDENCE', evidenceId: 'e1', actor: analyst, at }).context.authors).toEqual({ finding: null, evidenceWriters: ['ana'] });
+      expect(applyEvent(caseWorkflow, legacy, { type: 'RETRACT_EVIDENCE', evidenceId: 'e1', actor: analyst, at, facts: { otherItemsWriters: [] } }).context.authors).toEqual({
+        finding: null,
+        evidenceWriters: [],
+      });
+      const legacyApproved: PersistedMachineState<CaseContext> = { value: 'approved', context: { submittedBy: 'ana', approvedFinding: null } };
+      expect(applyEvent(caseWorkflow, legacyApproved, { type: 'REOPEN', actor: manager, at, comment: 'again', facts: ready }).context.authors).toEqual({ finding: null, evidenceWriters: [] });
+      const legacyInReview: PersistedMachineState<CaseContext> = { value: 'inReview', context: { submittedBy: 'ana', approvedFinding: null } };
+      expect(allowedEventsFor(caseWorkflow, legacyInReview, reviewerAnalyst)).toEqual(['APPROVE', 'REQUEST_CHANGES']);
+    });
+
+    it('refuses a proposed finding without a rationale as missing, not as an error', () => {
+      const noRationale = { ...ready, proposedFinding: { rating: 'met', narrative: '' } as unknown as CaseFacts['proposedFinding'] };
+      expect(refusal(() => reach({ type: 'SUBMIT_FOR_REVIEW', actor: analyst, at, facts: noRationale })).code).toBe('NO_PROPOSED_FINDING');
     });
   });
 });
