@@ -32,10 +32,12 @@ describe.each(testDatabases())('users, roles and sign-in (%s)', (database) => {
   it('refuses a token once it expires, even one that was accepted before', async () => {
     const login = await t.http.post('/api/auth/login').send({ username: 'reviewer', password: 'demo' }).expect(200);
     const { iat: _iat, exp: _exp, ...claims } = JSON.parse(Buffer.from(login.body.accessToken.split('.')[1], 'base64url').toString());
-    // The same claims and key, good for one more second.
-    const short = await t.app.get(JwtService).signAsync(claims, { expiresIn: 1 });
+    // The same claims and key, good for a few more seconds: `exp` is in whole seconds, so a 1-second
+    // token signed late in a second could expire before a busy machine answered the first request.
+    const short = await t.app.get(JwtService).signAsync(claims, { expiresIn: 4 });
     await t.http.get('/api/cycles').set(auth(short)).expect(200);
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const { exp } = JSON.parse(Buffer.from(short.split('.')[1], 'base64url').toString()) as { exp: number };
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, exp * 1000 - Date.now()) + 1100));
     expect((await t.http.get('/api/cycles').set(auth(short)).expect(401)).body.message).toBe('Invalid or expired token');
     // A token signed with another key is refused however its claims look.
     const forged = await new JwtService({ secret: 'not-the-desk-key' }).signAsync(claims, { expiresIn: 600 });
