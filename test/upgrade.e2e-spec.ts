@@ -107,7 +107,7 @@ describe.each(testDatabases())('upgrade from the previous release (%s)', (databa
   it('moves the round authorship kept in a case snapshot into its table, and still keeps the author from review', async () => {
     const rows = await t.sql('SELECT case_id AS "caseId", username, evidence_id AS "evidenceId" FROM case_round_authors');
     expect(rows).toEqual([{ caseId: MAPPED_CASE, username: 'reviewer-analyst', evidenceId: MAPPED_ITEM }]);
-    const [stored] = (await t.sql(`SELECT snapshot FROM cases WHERE id = ${t.dataSource.options.type === 'postgres' ? '$1' : '?'}`, [MAPPED_CASE])) as Array<{ snapshot: string }>;
+    const [stored] = (await t.sql(`SELECT snapshot FROM cases WHERE id = ${database === 'postgres' ? '$1' : '?'}`, [MAPPED_CASE])) as Array<{ snapshot: string }>;
     expect(JSON.parse(stored.snapshot).context.authors).toEqual({ finding: null, evidenceWriters: ['reviewer-analyst'] });
 
     const analyst = await t.token('analyst');

@@ -26,8 +26,8 @@ export class AsOfService {
     const rows = await this.journal.caseRowsAfter(id, snapshot?.seq ?? 0, { at });
     for (const row of rows) fold = applyCaseRow(fold, id, row);
     if (rows.length > SNAPSHOT_EVERY) this.snapshots.scheduleCase(id);
-    const state = fold?.header() ?? null;
-    if (!fold || !state || !state.criterionCode) throw notYet('case', id, at);
+    const state = fold?.header();
+    if (!fold || !state?.criterionCode) throw notYet('case', id, at);
     // Rows written before catalog v2 name no version: those cases were assessed against the first version the desk kept.
     const version = state.statuteVersion ?? (await this.statutes.firstVersionHolding(state.criterionCode));
     const criterion = criterionOf(await this.statutes.version(version), state.criterionCode);

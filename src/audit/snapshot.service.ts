@@ -13,7 +13,7 @@ import type { JournalRow } from './journal-row';
 export const SNAPSHOT_EVERY = 500;
 const BUILD_BATCH = 1000;
 /** Characters of stored states kept read in memory, over all cases. */
-const PARSED_STATES_BUDGET = 64 * 1024 * 1024;
+const READ_STATES_BUDGET = 64 * 1024 * 1024;
 
 export interface CaseSnapshot {
   seq: number;
@@ -38,7 +38,7 @@ export class SnapshotService {
   private readonly building = new Set<string>();
   // Stored states are written once and never changed: reading one of a 10,000-item case took most
   // of an as-of view's time, so the states of the cases read lately are kept, split into items (text size).
-  private readonly parsed = new LRUCache<string, StoredCaseState>({ maxSize: PARSED_STATES_BUDGET });
+  private readonly readStates = new LRUCache<string, StoredCaseState>({ maxSize: READ_STATES_BUDGET });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -59,8 +59,9 @@ export class SnapshotService {
     )) as Array<{ seq: number | string; maxAt: string }>;
     if (!found) return null;
     const seq = Number(found.seq);
-    const key = `${caseId}@${seq}@${found.maxAt}`;
-    const cached = this.parsed.get(key);
+    // One stored state per case and seq, never rewritten.
+    const key = `${caseId}@${seq}`;
+    const cached = this.readStates.get(key);
     if (cached) return { seq, maxAt: found.maxAt, state: cached };
     const [row] = (await this.dataSource.query(`SELECT state FROM journal_snapshots WHERE entity_type = 'case' AND entity_id = ${p(1)} AND seq = ${p(2)}`, [
       caseId,
@@ -73,7 +74,7 @@ export class SnapshotService {
       // An unreadable stored state is as good as none: the journal is the record.
       return null;
     }
-    this.parsed.set(key, state, { size: row.state.length });
+    this.readStates.set(key, state, { size: row.state.length });
     return { seq, maxAt: found.maxAt, state };
   }
 

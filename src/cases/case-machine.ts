@@ -39,6 +39,9 @@ export interface CaseContext {
 
 export const NO_ROUND_AUTHORS: RoundAuthors = { finding: null, evidenceWriters: [] };
 
+// The round's authors with new evidence writers; the finding's writer stays.
+const withEvidenceWriters = (context: CaseContext, evidenceWriters: string[]): RoundAuthors => ({ finding: context.authors?.finding ?? null, evidenceWriters });
+
 /** Everyone who may neither approve nor return this round. */
 export function roundAuthors(context: CaseContext): string[] {
   const names = [context.submittedBy, context.authors?.finding ?? null, ...(context.authors?.evidenceWriters ?? [])];
@@ -152,21 +155,18 @@ export const caseMachine = setup({
     recordEvidenceAuthor: assign({
       authors: ({ context, event }) => {
         const writers = context.authors?.evidenceWriters ?? [];
-        return {
-          finding: context.authors?.finding ?? null,
-          evidenceWriters: writers.includes(event.actor.username) ? writers : [...writers, event.actor.username].sort(),
-        };
+        return withEvidenceWriters(context, writers.includes(event.actor.username) ? writers : [...writers, event.actor.username].sort());
       },
     }),
     // A retracted item is no longer live: its writers stay authors only through the round's other live items.
     forgetEvidenceAuthors: assign({
       authors: ({ context, event }) => {
         const { facts } = event as Extract<CaseEvent, { type: 'RETRACT_EVIDENCE' }>;
-        return { finding: context.authors?.finding ?? null, evidenceWriters: [...new Set(facts.otherItemsWriters)].sort() };
+        return withEvidenceWriters(context, [...new Set(facts.otherItemsWriters)].sort());
       },
     }),
     // Leaving `approved` starts a new round: earlier evidence work no longer makes an author.
-    startNewRound: assign({ authors: ({ context }) => ({ finding: context.authors?.finding ?? null, evidenceWriters: [] }) }),
+    startNewRound: assign({ authors: ({ context }) => withEvidenceWriters(context, []) }),
   },
 }).createMachine({
   id: 'criterionCase',

@@ -116,15 +116,14 @@ export class CaseWriter {
   // Which live item of the round each author wrote; the machine keeps only their names.
   private async recordAuthorship(tx: EntityManager, record: CaseEntity, event: CaseEvent): Promise<void> {
     if (event.type === 'ADD_EVIDENCE' || event.type === 'REVISE_EVIDENCE') await this.cases.addRoundAuthor(tx, record.id, event.actor.username, event.evidenceId);
-    else if (event.type === 'RETRACT_EVIDENCE') await this.cases.forgetRoundItem(tx, record.id, record.snapshot.context.authors?.evidenceWriters ?? [], event.evidenceId);
+    else if (event.type === 'RETRACT_EVIDENCE') await this.cases.forgetRoundItem(tx, record.id, evidenceWritersOf(record), event.evidenceId);
     else if (event.type === 'REOPEN') await this.cases.clearRoundAuthors(tx, record.id);
   }
 
   // Only the facts an event's guards and actions read are fetched: the hot path stays short.
   private async factsFor(tx: EntityManager, record: CaseEntity, type: CaseEventType, evidenceId?: string): Promise<CaseFacts | RetractFacts | undefined> {
     if (type === 'RETRACT_EVIDENCE') {
-      const writers = record.snapshot.context.authors?.evidenceWriters ?? [];
-      return { otherItemsWriters: await this.cases.roundWritersOfOtherItems(tx, record.id, writers, evidenceId!) };
+      return { otherItemsWriters: await this.cases.roundWritersOfOtherItems(tx, record.id, evidenceWritersOf(record), evidenceId!) };
     }
     if (type !== 'SUBMIT_FOR_REVIEW' && type !== 'APPROVE' && type !== 'REOPEN') return undefined;
     const proposedFinding = record.proposedRating
@@ -134,4 +133,9 @@ export class CaseWriter {
     const cycleDecided = type === 'REOPEN' ? await this.trancheDecided(tx, record) : false;
     return { liveEvidenceCount, proposedFinding, cycleDecided };
   }
+}
+
+// The round's evidence writers as the case's machine state names them (the record is read before the event).
+function evidenceWritersOf(record: CaseEntity): string[] {
+  return record.snapshot.context.authors?.evidenceWriters ?? [];
 }

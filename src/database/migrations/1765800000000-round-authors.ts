@@ -5,6 +5,9 @@ interface LegacyAuthors {
   evidence?: Record<string, string[]>;
 }
 
+// Positional parameter n (1-based) in the migrated database's dialect.
+const placeholder = (queryRunner: QueryRunner) => (n: number) => (queryRunner.connection.options.type === 'postgres' ? `$${n}` : '?');
+
 /**
  * Who wrote which live evidence item of a case's round, as rows of its own table instead of a
  * map inside the case's machine snapshot. The map grew with every item of the round (about
@@ -26,7 +29,7 @@ export class RoundAuthors1765800000000 implements MigrationInterface {
         ],
       }),
     );
-    const p = (n: number) => (queryRunner.connection.options.type === 'postgres' ? `$${n}` : '?');
+    const p = placeholder(queryRunner);
     const cases = (await queryRunner.query(`SELECT id, snapshot FROM cases WHERE snapshot LIKE ${p(1)}`, ['%"authors"%'])) as Array<{ id: string; snapshot: string }>;
     for (const row of cases) {
       const snapshot = JSON.parse(row.snapshot) as { context: { authors?: LegacyAuthors & { evidenceWriters?: string[] } } };
@@ -46,7 +49,7 @@ export class RoundAuthors1765800000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const p = (n: number) => (queryRunner.connection.options.type === 'postgres' ? `$${n}` : '?');
+    const p = placeholder(queryRunner);
     const rows = (await queryRunner.query('SELECT case_id, username, evidence_id FROM case_round_authors ORDER BY case_id, evidence_id, username')) as Array<{
       case_id: string;
       username: string;
