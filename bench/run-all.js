@@ -10,6 +10,8 @@ const benches = [
   ['sqlite', 'transitions-vs-reads.js', ['--seconds', '10']],
   ['sqlite', 'scale.js', []],
   ['sqlite', 'render-report.js', []],
+  // No database: the report's PDF through the real templates and printer, once per run.
+  ['sqlite', 'render-pdf.js', []],
   ['sqlite', 'journal-1m.js', []],
   ['postgres', 'transitions-vs-reads.js', ['--seconds', '10']],
   ['postgres', 'scale.js', []],

@@ -144,6 +144,11 @@ describe.each(testDatabases())('documents (%s)', (database) => {
     expect(info).toMatch(/^Author: +Morgan Manager \(manager\)$/m);
     expect(info).toMatch(/^Subject: +Pub\. L\. 113-76, div\. K .*: the Government of Mexico, FY2014$/m);
     expect(info).toMatch(/^Tagged: +yes$/m);
+    // The metadata is an incremental update after Chromium's print, which stays byte for byte as it was.
+    const printed = pdf.subarray(0, pdf.indexOf('%%EOF') + '%%EOF'.length);
+    expect(pdf.length).toBeGreaterThan(printed.length + 1);
+    expect(printed.toString('latin1')).toMatch(/\/Producer \(Skia\/PDF m\d+\)/);
+    expect(pdf.subarray(printed.length).toString('latin1')).toMatch(/^\s+\d+ 0 obj[\s\S]*\/Author[\s\S]*trailer[\s\S]*\/Prev \d+[\s\S]*%%EOF\s*$/);
     expect(pages).toBeGreaterThan(1);
     for (let page = 1; page <= pages; page++) expect(text).toContain(`ACTION MEMO FOR THE SECRETARY · Page ${page} of ${pages}`);
     expect(text).toContain('Action Memo No. 1');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as fs from 'node:fs';
-import { PDFDocument } from '@cantoo/pdf-lib';
+import { ParseSpeeds, PDFDocument } from '@cantoo/pdf-lib';
 import { chromium } from 'playwright-core';
 import { unavailable } from '../common/domain-error';
 import { APP_CONFIG } from '../config/app-config';
@@ -87,15 +87,18 @@ export class PdfRenderer {
 
 /**
  * Chromium writes only the title into the PDF's information dictionary; author and subject come
- * from the document's own head. Objects are kept as printed (structure tree, outline, links).
+ * from the document's own head. They are added as an incremental update (ISO 32000-1, 7.5.6):
+ * Chromium's bytes stay as printed, followed by the changed objects and a new cross-reference
+ * section. Writing the whole file out again took about 2 s of a 5,000-note report's 6.5 s.
  */
 async function withMetadata(pdf: Buffer, meta: { title: string; author: string; subject: string }): Promise<Buffer> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  // Fast: 1,500 objects a tick, so a large print holds the event loop for tens of milliseconds at a time, not the whole parse.
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, forIncrementalUpdate: true, parseSpeed: ParseSpeeds.Fast });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   if (meta.author) doc.setAuthor(meta.author);
   if (meta.subject) doc.setSubject(meta.subject);
   doc.setProducer('Conditions Desk (Chromium, Skia/PDF)');
-  return Buffer.from(await doc.save({ useObjectStreams: false, updateFieldAppearances: false }));
+  return Buffer.from(await doc.commit({ useObjectStreams: false }));
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
