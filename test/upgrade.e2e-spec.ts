@@ -121,6 +121,19 @@ describe.each(testDatabases())('upgrade from the previous release (%s)', (databa
   });
 
   it('moves an undecided cycle to the new text only on REPIN_STATUTE, returning the changed cases', async () => {
+    // An approved case whose criterion text changes goes back through its own machine: finding cleared, a new round.
+    const police = 'CA-FY2008.CA-FY08-POLICE-COMPLAINTS';
+    const [analyst, reviewer] = await Promise.all(['analyst', 'reviewer'].map((u) => t.token(u)));
+    await t.http.post(`/api/cases/${police}/evidence`).set(auth(analyst)).send({
+      kind: 'ngo_report', title: 'Complaints commission report', source: 'NGO', sourceDate: '2008-05-01', periodStart: '2007-01-01', periodEnd: '2007-12-31',
+      summary: 'Commission heard 40 complaints', stance: 'supports', reliability: 'B', credibility: 2,
+    }).expect(201);
+    await t.http.put(`/api/cases/${police}/proposed-finding`).set(auth(analyst)).send({ rating: 'met', rationale: 'Commission works', narrative: '' }).expect(200);
+    await t.http.post(`/api/cases/${police}/events`).set(auth(analyst)).send({ type: 'SUBMIT_FOR_REVIEW' }).expect(200);
+    await t.http.post(`/api/cases/${police}/events`).set(auth(reviewer)).send({ type: 'APPROVE' }).expect(200);
+    const authorsOf = async () => t.sql(`SELECT username FROM case_round_authors WHERE case_id = ${database === 'postgres' ? '$1' : '?'}`, [police]);
+    expect(await authorsOf()).toEqual([{ username: 'analyst' }]);
+
     await t.http.post('/api/cycles/CA-FY2008/events').set(auth(manager)).send({ type: 'REPIN_STATUTE' }).expect(400);
     await t.http.post('/api/cycles/MX-FY2009/events').set(auth(manager)).send({ type: 'REPIN_STATUTE', comment: 'Newer text' }).expect(409);
     const res = await t.http.post('/api/cycles/CA-FY2008/events').set(auth(manager)).send({ type: 'REPIN_STATUTE', comment: 'Criterion (1) in full' }).expect(200);
@@ -130,8 +143,14 @@ describe.each(testDatabases())('upgrade from the previous release (%s)', (databa
     expect(policeCase.criterion.text).toMatch(/^establishing police complaints commissions with authority and independence/);
     expect(policeCase.statuteVersion).toBe(res.body.statuteVersion);
     const history = (await t.http.get('/api/cases/CA-FY2008.CA-FY08-POLICE-COMPLAINTS/history').set(auth(auditor)).expect(200)).body;
-    expect(history.at(-1)).toMatchObject({ event: 'REPIN_STATUTE', comment: expect.stringContaining('criterion text changed') });
+    expect(history.at(-1)).toMatchObject({ event: 'REPIN_STATUTE', from: 'approved', to: 'evidenceGathering', comment: expect.stringContaining('criterion text changed') });
+    expect(policeCase).toMatchObject({ state: 'evidenceGathering', finding: null });
+    expect(await authorsOf()).toEqual([]);
+    // The reviewer of the old round is not an author of the new one: after another submission they may approve again.
+    await t.http.post(`/api/cases/${police}/events`).set(auth(analyst)).send({ type: 'SUBMIT_FOR_REVIEW' }).expect(200);
+    await t.http.post(`/api/cases/${police}/events`).set(auth(reviewer)).send({ type: 'APPROVE' }).expect(200);
     const verify = (await t.http.get('/api/audit/verify').set(auth(auditor)).expect(200)).body;
     expect(verify.ok).toBe(true);
+    expect((await t.http.get('/api/audit/reconcile').set(auth(auditor)).expect(200)).body).toMatchObject({ ok: true });
   });
 });

@@ -22,6 +22,8 @@ const validEvents: CaseEvent[] = [
   { type: 'WITHDRAW', actor: analyst, at },
   { type: 'REOPEN', actor: manager, at, comment: 'New Ayotzinapa findings', facts: ready },
   { type: 'MARK_REPORTED', actor: system, at },
+  { type: 'REPIN_STATUTE', actor: system, at, facts: { criterionTextChanged: true } },
+  { type: 'REPIN_STATUTE', actor: system, at, facts: { criterionTextChanged: false } },
 ];
 
 function reach(...events: CaseEvent[]): PersistedMachineState<CaseContext> {
@@ -40,6 +42,8 @@ describe('criterion case machine', () => {
         'inReview --WITHDRAW--> evidenceGathering',
         'approved --REOPEN--> evidenceGathering',
         'approved --MARK_REPORTED--> reported',
+        'inReview --REPIN_STATUTE--> evidenceGathering',
+        'approved --REPIN_STATUTE--> evidenceGathering',
       ].sort(),
     );
   });
@@ -97,6 +101,44 @@ describe('criterion case machine', () => {
     const everyone = { username: 'root', roles: ['analyst', 'reviewer', 'manager', 'auditor', 'admin'] };
     expect(refusal(() => applyEvent(caseWorkflow, approved, { type: 'MARK_REPORTED', actor: everyone, at })).code).toBe('SYSTEM_EVENT');
     expect(allowedEventsFor(caseWorkflow, approved, everyone)).toEqual(['REOPEN']);
+  });
+
+  describe('a newer statute version (REPIN_STATUTE, sent by the system for each case of the cycle)', () => {
+    const repin = (criterionTextChanged: boolean, actor = system): CaseEvent => ({ type: 'REPIN_STATUTE', actor, at, facts: { criterionTextChanged } });
+
+    it('sends an approved case whose criterion text changed back to evidence gathering, its finding cleared and a new round begun', () => {
+      const approved = reach({ type: 'ADD_EVIDENCE', evidenceId: 'e1', actor: reviewerAnalyst, at }, submitEvent(), { type: 'APPROVE', actor: reviewer, at, facts: ready });
+      const repinned = applyEvent(caseWorkflow, approved, repin(true));
+      expect(repinned.value).toBe('evidenceGathering');
+      expect(repinned.context.approvedFinding).toBeNull();
+      expect(repinned.context.authors?.evidenceWriters).toEqual([]);
+      expect(repinned.context.submittedBy).toBe('ana');
+    });
+
+    it('sends a case under review back when its text changed, keeping the round', () => {
+      const inReview = reach({ type: 'ADD_EVIDENCE', evidenceId: 'e1', actor: reviewerAnalyst, at }, submitEvent());
+      const repinned = applyEvent(caseWorkflow, inReview, repin(true));
+      expect(repinned.value).toBe('evidenceGathering');
+      expect(repinned.context.authors?.evidenceWriters).toEqual(['ra']);
+    });
+
+    it('leaves every case whose text is the same where it was, with its finding', () => {
+      const approved = reach(submitEvent(), { type: 'APPROVE', actor: reviewer, at, facts: ready });
+      expect(applyEvent(caseWorkflow, approved, repin(false))).toEqual(approved);
+      const inReview = reach(submitEvent());
+      expect(applyEvent(caseWorkflow, inReview, repin(false))).toEqual(inReview);
+      const fresh = reach();
+      expect(applyEvent(caseWorkflow, fresh, repin(true))).toEqual(fresh);
+    });
+
+    it('is refused to every client role, is never offered, and not accepted once reported', () => {
+      const approved = reach(submitEvent(), { type: 'APPROVE', actor: reviewer, at, facts: ready });
+      const everyone = { username: 'root', roles: ['analyst', 'reviewer', 'manager', 'auditor', 'admin'] };
+      expect(refusal(() => applyEvent(caseWorkflow, approved, repin(true, everyone))).code).toBe('SYSTEM_EVENT');
+      expect(allowedEventsFor(caseWorkflow, approved, everyone)).not.toContain('REPIN_STATUTE');
+      const reported = applyEvent(caseWorkflow, approved, { type: 'MARK_REPORTED', actor: system, at });
+      expect(refusal(() => applyEvent(caseWorkflow, reported, repin(true))).code).toBe('EVENT_NOT_ALLOWED');
+    });
   });
 
   it('opens editing only in evidenceGathering and only to analysts', () => {

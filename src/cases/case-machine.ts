@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { and, assign, setup } from 'xstate';
 import { Actor, Check, guardsFromRules, Rules, Workflow } from '../workflow/machine-runtime';
 import { hasRole, requireComment } from '../workflow/common-checks';
 
@@ -60,6 +60,11 @@ export interface RetractFacts {
   otherItemsWriters: string[];
 }
 
+/** Compared by the cycle when it moves to a newer statute version: whether this case's criterion reads differently there. */
+export interface RepinFacts {
+  criterionTextChanged: boolean;
+}
+
 interface Base {
   actor: Actor;
   at: string;
@@ -71,6 +76,8 @@ export type CaseEvent =
   | (Base & { type: 'WITHDRAW' })
   | (Base & { type: 'REOPEN'; comment?: string; facts: CaseFacts })
   | (Base & { type: 'MARK_REPORTED' })
+  // The cycle moved to a newer statute version (its REPIN_STATUTE); sent by the system for each case.
+  | (Base & { type: 'REPIN_STATUTE'; facts: RepinFacts })
   // Edits keep the state; they are events so that the machine alone decides when editing is open.
   | (Base & { type: 'PROPOSE_FINDING' })
   | (Base & { type: 'ADD_EVIDENCE'; evidenceId: string })
@@ -97,12 +104,12 @@ const isSubmitter: Check<CaseContext, { actor: Actor }> = {
   message: 'Only the person who submitted the assessment may withdraw it',
   test: (context, event) => context.submittedBy === event.actor.username,
 };
-const isSystem: Check<CaseContext, { actor: Actor }> = {
+const sentBySystem = (message: string): Check<CaseContext, { actor: Actor }> => ({
   kind: 'forbidden',
   code: 'SYSTEM_EVENT',
-  message: 'MARK_REPORTED is sent by the system when the cycle report is transmitted',
+  message,
   test: (_context, event) => event.actor.roles.includes('system'),
-};
+});
 const hasLiveEvidence: Check<CaseContext, { facts: CaseFacts }> = {
   kind: 'conflict',
   code: 'NO_LIVE_EVIDENCE',
@@ -129,11 +136,17 @@ export const caseRules: Rules<CaseContext, CaseEvent> = {
   REQUEST_CHANGES: [hasRole('reviewer', 'request changes'), isNotAuthor, requireComment('Requesting changes')],
   WITHDRAW: [isSubmitter],
   REOPEN: [hasRole('manager', 'reopen an approved assessment'), requireComment('Reopening'), cycleNotDecided],
-  MARK_REPORTED: [isSystem],
+  MARK_REPORTED: [sentBySystem('MARK_REPORTED is sent by the system when the cycle report is transmitted')],
+  REPIN_STATUTE: [sentBySystem("A case is moved to a newer statute version only by its cycle's REPIN_STATUTE")],
   PROPOSE_FINDING: [analyst],
   ADD_EVIDENCE: [analyst],
   REVISE_EVIDENCE: [analyst],
   RETRACT_EVIDENCE: [analyst],
+};
+
+const caseGuards: Record<string, (args: { context: CaseContext; event: CaseEvent }) => boolean> = {
+  ...guardsFromRules(caseRules),
+  criterionTextChanged: ({ event }) => event.type === 'REPIN_STATUTE' && event.facts.criterionTextChanged,
 };
 
 export const caseMachine = setup({
@@ -141,7 +154,7 @@ export const caseMachine = setup({
     context: {} as CaseContext,
     events: {} as CaseEvent,
   },
-  guards: guardsFromRules(caseRules) as Record<string, (args: { context: CaseContext; event: CaseEvent }) => boolean>,
+  guards: caseGuards,
   actions: {
     recordSubmitter: assign({ submittedBy: ({ event }) => event.actor.username }),
     recordApprovedFinding: assign({
@@ -180,6 +193,7 @@ export const caseMachine = setup({
         ADD_EVIDENCE: { guard: 'may_ADD_EVIDENCE', actions: 'recordEvidenceAuthor' },
         REVISE_EVIDENCE: { guard: 'may_REVISE_EVIDENCE', actions: 'recordEvidenceAuthor' },
         RETRACT_EVIDENCE: { guard: 'may_RETRACT_EVIDENCE', actions: 'forgetEvidenceAuthors' },
+        REPIN_STATUTE: { guard: 'may_REPIN_STATUTE' },
       },
     },
     inReview: {
@@ -187,12 +201,19 @@ export const caseMachine = setup({
         APPROVE: { target: 'approved', guard: 'may_APPROVE', actions: 'recordApprovedFinding' },
         REQUEST_CHANGES: { target: 'evidenceGathering', guard: 'may_REQUEST_CHANGES' },
         WITHDRAW: { target: 'evidenceGathering', guard: 'may_WITHDRAW' },
+        // What is under review was assessed against the old wording: it goes back for another look.
+        REPIN_STATUTE: [{ target: 'evidenceGathering', guard: and(['may_REPIN_STATUTE', 'criterionTextChanged']) }, { guard: 'may_REPIN_STATUTE' }],
       },
     },
     approved: {
       on: {
         REOPEN: { target: 'evidenceGathering', guard: 'may_REOPEN', actions: ['clearApprovedFinding', 'startNewRound'] },
         MARK_REPORTED: { target: 'reported', guard: 'may_MARK_REPORTED' },
+        // The approved finding was made against the old wording: it no longer stands.
+        REPIN_STATUTE: [
+          { target: 'evidenceGathering', guard: and(['may_REPIN_STATUTE', 'criterionTextChanged']), actions: ['clearApprovedFinding', 'startNewRound'] },
+          { guard: 'may_REPIN_STATUTE' },
+        ],
       },
     },
     reported: { type: 'final' },

@@ -8,7 +8,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { applyEvent, PersistedMachineState } from '../workflow/machine-runtime';
 import type { AuthUser } from '../auth/auth.types';
 import { CaseEntity } from './case.entity';
-import { CaseEvent, CaseEventType, CaseFacts, caseWorkflow, RetractFacts } from './case-machine';
+import { CaseContext, CaseEvent, CaseEventType, CaseFacts, caseWorkflow, RepinFacts, RetractFacts } from './case-machine';
 import { CasesRepository } from './cases.repository';
 
 export interface CaseChange<T> {
@@ -17,6 +17,8 @@ export interface CaseChange<T> {
   expectedVersion?: number;
   /** The evidence item an evidence edit is about: its writers become authors of the round. */
   evidenceId?: string;
+  /** REPIN_STATUTE: what the cycle compared between the two statute versions. */
+  repin?: RepinFacts;
   /** Work done after the machine accepted the event, inside the same transaction. */
   apply?: (tx: EntityManager, record: CaseEntity, at: string) => Promise<{ result: T; journal?: Partial<JournalInput> }>;
 }
@@ -66,10 +68,10 @@ export class CaseWriter {
         version,
       });
     }
-    const event = { type: change.type, actor, at, comment: change.comment, evidenceId: change.evidenceId, facts: await this.factsFor(tx, record, change.type, change.evidenceId) } as CaseEvent;
+    const event = { type: change.type, actor, at, comment: change.comment, evidenceId: change.evidenceId, facts: await this.factsFor(tx, record, change) } as CaseEvent;
     const from = record.snapshot;
     const next = applyEvent(caseWorkflow, from, event);
-    await this.recordAuthorship(tx, record, event);
+    await this.recordAuthorship(tx, record, event, next);
     const outcome = change.apply ? await change.apply(tx, record, at) : { result: undefined as T, journal: undefined };
     record.snapshot = next;
     record.state = next.value;
@@ -114,16 +116,22 @@ export class CaseWriter {
   }
 
   // Which live item of the round each author wrote; the machine keeps only their names.
-  private async recordAuthorship(tx: EntityManager, record: CaseEntity, event: CaseEvent): Promise<void> {
+  private async recordAuthorship(tx: EntityManager, record: CaseEntity, event: CaseEvent, next: PersistedMachineState<CaseContext>): Promise<void> {
     if (event.type === 'ADD_EVIDENCE' || event.type === 'REVISE_EVIDENCE') await this.cases.addRoundAuthor(tx, record.id, event.actor.username, event.evidenceId);
     else if (event.type === 'RETRACT_EVIDENCE') await this.cases.forgetRoundItem(tx, record.id, evidenceWritersOf(record), event.evidenceId);
-    else if (event.type === 'REOPEN') await this.cases.clearRoundAuthors(tx, record.id);
+    // Leaving `approved` for more work starts a new round (the machine's startNewRound).
+    else if (record.snapshot.value === 'approved' && next.value === 'evidenceGathering') await this.cases.clearRoundAuthors(tx, record.id);
   }
 
   // Only the facts an event's guards and actions read are fetched: the hot path stays short.
-  private async factsFor(tx: EntityManager, record: CaseEntity, type: CaseEventType, evidenceId?: string): Promise<CaseFacts | RetractFacts | undefined> {
+  private async factsFor(tx: EntityManager, record: CaseEntity, change: CaseChange<unknown>): Promise<CaseFacts | RetractFacts | RepinFacts | undefined> {
+    const { type, evidenceId } = change;
     if (type === 'RETRACT_EVIDENCE') {
       return { otherItemsWriters: await this.cases.roundWritersOfOtherItems(tx, record.id, evidenceWritersOf(record), evidenceId!) };
+    }
+    if (type === 'REPIN_STATUTE') {
+      if (!change.repin) throw new Error('REPIN_STATUTE needs the comparison of the two statute versions');
+      return change.repin;
     }
     if (type !== 'SUBMIT_FOR_REVIEW' && type !== 'APPROVE' && type !== 'REOPEN') return undefined;
     const proposedFinding = record.proposedRating

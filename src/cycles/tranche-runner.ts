@@ -163,29 +163,21 @@ export class TrancheRunner implements OnModuleInit {
     }
     const rows: JournalInput[] = [];
     const changedCases: string[] = [];
+    // The system's event, sent on the manager's behalf: each case's machine decides what the new text means for it.
+    const system = { username: user.username, roles: ['system'] };
     for (const record of loaded.cases) {
-      const before = criterionOf(statute, record.criterionCode).text;
-      const after = criterionOf(newer, record.criterionCode).text;
-      const from = record.state;
-      const version = record.version;
-      record.statuteVersion = target;
-      record.version = version + 1;
-      record.updatedAt = at;
-      const textChanged = before !== after;
-      if (textChanged) {
-        // The approved finding was made against the old wording: it no longer stands.
-        record.snapshot = { value: 'evidenceGathering', context: { ...record.snapshot.context, approvedFinding: null } };
-        record.state = 'evidenceGathering';
-        record.finding = null;
-        changedCases.push(record.id);
-      }
-      if (!(await this.cases.saveIfVersion(tx, record, version))) throw conflict('VERSION_CONFLICT', 'A case changed meanwhile; reload and try again');
-      rows.push({
-        at, entityType: 'case', entityId: record.id, cycleId: cycle.id, caseId: record.id, event: 'REPIN_STATUTE', fromState: from, toState: record.state,
-        actor: user.username,
-        comment: textChanged ? 'The criterion text changed in the new statute version: the finding must be assessed again' : change.comment?.trim() || null,
-        payload: { version: record.version, statuteVersion: target, textChanged, ...(textChanged ? { findingCleared: true } : {}) },
+      const criterionTextChanged = criterionOf(statute, record.criterionCode).text !== criterionOf(newer, record.criterionCode).text;
+      const { journal } = await this.caseWriter.changeLoaded(tx, record, system, at, {
+        type: 'REPIN_STATUTE',
+        comment: criterionTextChanged ? 'The criterion text changed in the new statute version: the finding must be assessed again' : change.comment,
+        repin: { criterionTextChanged },
+        apply: async (_tx, repinned) => {
+          repinned.statuteVersion = target;
+          return { result: undefined, journal: { payload: { statuteVersion: target, textChanged: criterionTextChanged, ...(criterionTextChanged ? { findingCleared: true } : {}) } } };
+        },
       });
+      if (criterionTextChanged) changedCases.push(record.id);
+      rows.push(journal);
     }
     const previous = cycle.statuteVersion;
     cycle.statuteVersion = target;
