@@ -146,7 +146,8 @@ export const caseRules: Rules<CaseContext, CaseEvent> = {
 
 const caseGuards: Record<string, (args: { context: CaseContext; event: CaseEvent }) => boolean> = {
   ...guardsFromRules(caseRules),
-  criterionTextChanged: ({ event }) => event.type === 'REPIN_STATUTE' && event.facts.criterionTextChanged,
+  // Used only on REPIN_STATUTE transitions.
+  criterionTextChanged: ({ event }) => (event as Extract<CaseEvent, { type: 'REPIN_STATUTE' }>).facts.criterionTextChanged,
 };
 
 export const caseMachine = setup({
