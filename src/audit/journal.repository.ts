@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { JournalEntryEntity } from './journal-entry.entity';
 import { canonicalJournalText, SQLITE_CANONICAL_JOURNAL_TEXT } from './journal-hash';
@@ -52,6 +52,11 @@ export class JournalRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
   ) {}
+
+  /** A cycle's case rows of the given events in journal order (the memo's Drafted and Cleared lines); `tx` reads inside a write. */
+  caseRowsOfCycle(cycleId: string, events: string[], tx?: EntityManager): Promise<JournalEntryEntity[]> {
+    return (tx ? tx.getRepository(JournalEntryEntity) : this.journal).find({ where: { cycleId, entityType: 'case', event: In(events) }, order: { seq: 'ASC' } });
+  }
 
   /** Head and highest seq in ONE statement, so both come from the same snapshot. */
   async head(): Promise<JournalHeadState> {

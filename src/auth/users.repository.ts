@@ -72,6 +72,13 @@ export class UsersRepository {
     return rows.map(userFromRow).filter((user) => user.roles.split(',').includes(role));
   }
 
+  /** Display names by username, active or not: documents name whoever acted, as they were called. */
+  async displayNames(usernames: string[], tx?: EntityManager): Promise<Map<string, string>> {
+    if (usernames.length === 0) return new Map();
+    const users = await (tx ? tx.getRepository(UserEntity) : this.users).find({ where: { username: In(usernames) }, select: { username: true, displayName: true } });
+    return new Map(users.map((user) => [user.username, user.displayName]));
+  }
+
   /** Mail addresses of active users, by username (users without one are left out). */
   async addresses(usernames: string[], tx?: EntityManager): Promise<Map<string, string>> {
     if (usernames.length === 0) return new Map();

@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { CasesModule } from '../cases/cases.module';
-import { DocumentsModule } from '../documents/documents.module';
 import { StatutesModule } from '../statutes/statutes.module';
 import { CycleEntity } from './cycle.entity';
 import { CyclesController } from './cycles.controller';
@@ -13,9 +12,9 @@ import { TrancheRunner } from './tranche-runner';
 import { TrancheEntity } from './tranche.entity';
 
 @Module({
-  imports: [NotificationsModule, TypeOrmModule.forFeature([CycleEntity, TrancheEntity]), AuditModule, CasesModule, StatutesModule, DocumentsModule],
+  imports: [NotificationsModule, TypeOrmModule.forFeature([CycleEntity, TrancheEntity]), AuditModule, CasesModule, StatutesModule],
   providers: [CyclesRepository, CyclesService, TrancheRunner],
   controllers: [CyclesController],
-  exports: [CyclesRepository, CyclesService],
+  exports: [CyclesRepository, CyclesService, TrancheRunner],
 })
 export class CyclesModule {}

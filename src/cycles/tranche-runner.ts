@@ -9,7 +9,6 @@ import type { AuthUser } from '../auth/auth.types';
 import { CaseEntity } from '../cases/case.entity';
 import { CasesRepository } from '../cases/cases.repository';
 import { CaseWriter } from '../cases/case-writer';
-import { DocumentsService } from '../documents/documents.service';
 import type { Statute } from '../statutes/statute-catalog';
 import { criterionOf, StatutesService, trancheOf } from '../statutes/statutes.service';
 import { applyEvent } from '../workflow/machine-runtime';
@@ -18,6 +17,7 @@ import { TrancheEntity } from './tranche.entity';
 import { TrancheEvent, TrancheEventType, TrancheFacts, trancheWorkflowFor, UNDECIDED_TRANCHE_STATES } from './tranche-machine';
 import { CyclesRepository } from './cycles.repository';
 import { formatUsd } from './money';
+import { MemoProposal, TrancheDocuments } from './tranche-documents';
 
 export interface TrancheChange {
   type: TrancheEventType;
@@ -50,12 +50,24 @@ export class TrancheRunner implements OnModuleInit {
     private readonly cycles: CyclesRepository,
     private readonly cases: CasesRepository,
     private readonly caseWriter: CaseWriter,
-    private readonly documents: DocumentsService,
     private readonly statutes: StatutesService,
     private readonly journal: JournalService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
+
+  private documents: TrancheDocuments | null = null;
+
+  /** Documents live in a module above this one: it tells the runner at start-up how to read and store them. */
+  useDocuments(documents: TrancheDocuments): void {
+    this.documents = documents;
+  }
+
+  private documentsOrFail(): TrancheDocuments {
+    // Without them a memo could not be built nor its freshness known: refuse rather than guess.
+    if (!this.documents) throw new Error('No tranche documents registered: events that read or store documents cannot run');
+    return this.documents;
+  }
 
   onModuleInit(): void {
     // The case writer asks whether a case's tranche is decided (REOPEN); tranches are this module's table.
@@ -96,12 +108,13 @@ export class TrancheRunner implements OnModuleInit {
     const cases = loaded.cases.filter((c) => c.trancheCode === tranche.code);
     const actor = { username: user.username, roles: user.roles };
     const defined = trancheOf(statute, tranche.code);
-    let sources: Awaited<ReturnType<DocumentsService['loadSources']>> | null = null;
+    let sources: unknown = null;
     let facts: TrancheFacts | undefined;
     if (NEEDS_FACTS.includes(change.type)) {
-      sources = await this.documents.loadSources(cycle, tranche, statute, tx, cases, [user.username]);
+      const gathered = await this.documentsOrFail().gather(tx, cycle, tranche, statute, cases, user.username);
+      sources = gathered.sources;
       facts = {
-        ...(await this.documents.trancheFacts(tx, sources)),
+        ...gathered.facts,
         withheldCents: tranche.withheldCents,
         waiverAvailable: defined.waiver !== null,
         reprogramTo: defined.onFailure?.reprogramTo ?? [],
@@ -115,21 +128,21 @@ export class TrancheRunner implements OnModuleInit {
     const rows: JournalInput[] = [];
     if (change.type === 'PREPARE_MEMO') {
       const proposal = memoProposal(tranche, change);
-      const { document, journal } = await this.documents.storeMemo(tx, sources!, user.username, at, proposal);
-      payload.memoDocumentId = document.id;
+      const { documentId, journal } = await this.documentsOrFail().storeMemo(tx, sources, user.username, at, proposal);
+      payload.memoDocumentId = documentId;
       if (proposal.destination) payload.proposal = proposal;
       rows.push(journal);
     } else if (next.context.decision && change.type.startsWith('DECIDE_')) {
       payload.decision = next.context.decision;
       payload.memoDocumentId = facts!.memoDocumentId;
     } else if (change.type === 'TRANSMIT_REPORT') {
-      const { document, journal } = await this.documents.storeFinalReport(tx, sources!, user.username, at);
-      payload.reportDocumentId = document.id;
+      const { documentId, journal } = await this.documentsOrFail().storeFinalReport(tx, sources, user.username, at);
+      payload.reportDocumentId = documentId;
       rows.push(journal);
       // MARK_REPORTED is the system's event, sent on the manager's behalf; each case is journalled.
       const system = { username: user.username, roles: ['system'] };
       for (const record of cases) {
-        const marked = await this.caseWriter.changeLoaded(tx, record, system, at, { type: 'MARK_REPORTED', comment: `Report ${document.id} transmitted` });
+        const marked = await this.caseWriter.changeLoaded(tx, record, system, at, { type: 'MARK_REPORTED', comment: `Report ${documentId} transmitted` });
         rows.push(marked.journal);
       }
     }
@@ -200,7 +213,7 @@ function pickTranche(tranches: TrancheEntity[], code: string | undefined): Tranc
 }
 
 /** The reprogramming the memo proposes, if the manager named one when preparing it. */
-function memoProposal(tranche: TrancheEntity, change: TrancheChange): { destination: string | null; amountCents: number | null } {
+function memoProposal(tranche: TrancheEntity, change: TrancheChange): MemoProposal {
   const destination = change.destination?.trim() || null;
   const amountCents = change.amountCents ?? null;
   if (amountCents !== null && (amountCents <= 0 || amountCents > tranche.withheldCents)) {

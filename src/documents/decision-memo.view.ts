@@ -1,3 +1,4 @@
+import type { MemoProposal } from '../cycles/tranche-documents';
 import { formatUsd } from '../cycles/money';
 import type { DocumentSources, SourceCase, SourceEvidence } from './document-sources';
 import { actName, deadlineStatus, findingLabel, gradeRank, longDate, percentLabel, person, withheldArithmetic } from './document-format';
@@ -7,11 +8,8 @@ const MECHANISM_NOUNS: Record<string, string> = { report: 'a written report', ce
 // 2: each criterion's wording against the previous act, and later acts' changes named in the Background.
 export const MEMO_TEMPLATE_VERSION = 'decision-memo/2';
 
-export interface MemoProposal {
-  /** Proposed reprogramming destination named by the manager when preparing the memo. */
-  destination: string | null;
-  amountCents: number | null;
-}
+// The reprogramming a memo proposes: the tranche runner's type, named by the manager when preparing the memo.
+export type { MemoProposal } from '../cycles/tranche-documents';
 
 export interface MemoMeta {
   now: Date;

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
+import { CyclesModule } from '../cycles/cycles.module';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { StatutesModule } from '../statutes/statutes.module';
 import { DocumentsController } from './documents.controller';
@@ -10,7 +12,7 @@ import { PdfRenderer } from './pdf-renderer';
 
 /** Decision memos and reports to Congress: rendering, storage, formats. */
 @Module({
-  imports: [AuditModule, StatutesModule, CasesModule, EvidenceModule],
+  imports: [AuditModule, AuthModule, StatutesModule, CasesModule, EvidenceModule, CyclesModule],
   providers: [DocumentsRepository, DocumentsService, PdfRenderer],
   controllers: [DocumentsController],
   exports: [DocumentsService, DocumentsRepository],

@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
-import { JournalEntryEntity } from '../audit/journal-entry.entity';
-import { UserEntity } from '../auth/user.entity';
-import { CycleEntity } from '../cycles/cycle.entity';
-import { TrancheEntity } from '../cycles/tranche.entity';
 import { DocumentEntity, DocumentKind } from './document.entity';
 import { DocumentFileEntity } from './document-file.entity';
 
 /**
- * Queries only: documents, and the journal and names documents cite (cases and evidence come
- * from their own repositories). `tx` reads inside a write transaction.
+ * Queries only, of the documents module's own tables (documents, their stored files); what
+ * documents cite comes from the repositories of the modules that own it. `tx` reads inside a
+ * write transaction.
  */
 @Injectable()
 export class DocumentsRepository {
@@ -18,15 +15,6 @@ export class DocumentsRepository {
 
   private manager(tx?: EntityManager): EntityManager {
     return tx ?? this.dataSource.manager;
-  }
-
-  // Documents read the cycle they are about (id, pin, money) without going through the cycles module, which writes them.
-  findCycle(id: string): Promise<CycleEntity | null> {
-    return this.dataSource.manager.getRepository(CycleEntity).findOneBy({ id });
-  }
-
-  tranchesOf(cycleId: string): Promise<TrancheEntity[]> {
-    return this.dataSource.manager.getRepository(TrancheEntity).find({ where: { cycleId }, order: { position: 'ASC' } });
   }
 
   /** Documents in id order after `afterId`, with their stored content: reconciliation rehashes it. */
@@ -59,19 +47,5 @@ export class DocumentsRepository {
   /** Keeps the first file stored for a document and format; a concurrent second one is dropped. */
   async storeFile(tx: EntityManager, file: DocumentFileEntity): Promise<void> {
     await tx.createQueryBuilder().insert().into(DocumentFileEntity).values(file).orIgnore().execute();
-  }
-
-  /** Submissions and approvals of the cycle's cases, oldest first: who drafted and who cleared. */
-  workflowHistory(cycleId: string, tx?: EntityManager): Promise<JournalEntryEntity[]> {
-    return this.manager(tx).getRepository(JournalEntryEntity).find({
-      where: { cycleId, entityType: 'case', event: In(['SUBMIT_FOR_REVIEW', 'APPROVE']) },
-      order: { seq: 'ASC' },
-    });
-  }
-
-  async displayNames(usernames: string[], tx?: EntityManager): Promise<Map<string, string>> {
-    if (usernames.length === 0) return new Map();
-    const users = await this.manager(tx).getRepository(UserEntity).find({ where: { username: In(usernames) }, select: { username: true, displayName: true } });
-    return new Map(users.map((user) => [user.username, user.displayName]));
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -11,6 +11,10 @@ import type { EvidenceRevisionEntity } from '../evidence/evidence-revision.entit
 import type { TrancheEntity } from '../cycles/tranche.entity';
 import type { Statute } from '../statutes/statute-catalog';
 import { CasesRepository } from '../cases/cases.repository';
+import { JournalRepository } from '../audit/journal.repository';
+import { UsersRepository } from '../auth/users.repository';
+import { CyclesRepository } from '../cycles/cycles.repository';
+import { TrancheRunner } from '../cycles/tranche-runner';
 import { EvidenceRepository } from '../evidence/evidence.repository';
 import { criterionOf, StatutesService, trancheOf } from '../statutes/statutes.service';
 import { StatuteLineageService } from '../statutes/statute-lineage.service';
@@ -52,15 +56,20 @@ const CONTENT_TYPES: Record<DocumentFormat, string> = {
 
 /**
  * Renders, stores and serves the decision memo and the report to Congress. Stored
- * documents are written inside the cycle's write transaction (see CycleWriter), so a
- * decision and the memo it rests on are never out of step.
+ * documents are written inside the tranche event's transaction (TrancheRunner, which this
+ * service gives its document work at start-up), so a decision and the memo it rests on are
+ * never out of step.
  */
 @Injectable()
-export class DocumentsService {
+export class DocumentsService implements OnModuleInit {
   constructor(
     private readonly documents: DocumentsRepository,
+    private readonly cycles: CyclesRepository,
+    private readonly runner: TrancheRunner,
     private readonly cases: CasesRepository,
     private readonly evidence: EvidenceRepository,
+    private readonly journal: JournalRepository,
+    private readonly users: UsersRepository,
     private readonly statutes: StatutesService,
     private readonly lineage: StatuteLineageService,
     private readonly templates: TemplateEngine,
@@ -69,6 +78,23 @@ export class DocumentsService {
     private readonly checkpoints: CheckpointService,
     private readonly unitOfWork: UnitOfWork,
   ) {}
+
+  onModuleInit(): void {
+    this.runner.useDocuments({
+      gather: async (tx, cycle, tranche, statute, cases, actor) => {
+        const sources = await this.loadSources(cycle, tranche, statute, tx, cases, [actor]);
+        return { sources, facts: await this.trancheFacts(tx, sources) };
+      },
+      storeMemo: async (tx, sources, actor, at, proposal) => {
+        const { document, journal } = await this.storeMemo(tx, sources as DocumentSources, actor, at, proposal);
+        return { documentId: document.id, journal };
+      },
+      storeFinalReport: async (tx, sources, actor, at) => {
+        const { document, journal } = await this.storeFinalReport(tx, sources as DocumentSources, actor, at);
+        return { documentId: document.id, journal };
+      },
+    });
+  }
 
   /** Reads what a tranche's documents are built from (the pinned statute's text); inside a transaction when `tx` is given. */
   async loadSources(
@@ -90,9 +116,9 @@ export class DocumentsService {
       if (list) list.push(e.revision);
       else byCase.set(e.caseId, [e.revision]);
     }
-    const history = await this.documents.workflowHistory(cycle.id, tx);
+    const history = await this.journal.caseRowsOfCycle(cycle.id, ['SUBMIT_FOR_REVIEW', 'APPROVE'], tx);
     const usernames = new Set([...alsoPeople, ...history.map((row) => row.actor), ...records.flatMap((c) => (c.finding ? [c.finding.approvedBy] : []))]);
-    const people = Object.fromEntries(await this.documents.displayNames([...usernames], tx));
+    const people = Object.fromEntries(await this.users.displayNames([...usernames], tx));
     return {
       cycle: {
         id: cycle.id, fiscalYear: cycle.fiscalYear, appropriatedCents: tranche.baseCents ?? 0, withheldBasisPoints: tranche.basisPoints ?? 0,
@@ -199,9 +225,9 @@ export class DocumentsService {
   }
 
   private async cycleOrFail(cycleId: string, trancheCode?: string): Promise<{ cycle: CycleEntity; tranche: TrancheEntity; statute: Statute }> {
-    const cycle = await this.documents.findCycle(cycleId);
+    const cycle = await this.cycles.findById(cycleId);
     if (!cycle) throw notFound('cycle', cycleId);
-    const tranches = await this.documents.tranchesOf(cycleId);
+    const tranches = await this.cycles.tranchesOf(cycleId);
     const tranche = trancheCode === undefined && tranches.length === 1 ? tranches[0] : tranches.find((t) => t.code === trancheCode);
     if (!tranche) {
       throw new DomainError('invalid', trancheCode === undefined ? 'TRANCHE_REQUIRED' : 'TRANCHE_NOT_FOUND', `Name one of the cycle's tranches in 'tranche': ${tranches.map((t) => t.code).join(', ')}`);
