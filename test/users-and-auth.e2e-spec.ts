@@ -112,6 +112,10 @@ describe('production mode', () => {
       expect(Number(statutes.n)).toBe(fs.readdirSync(path.join(__dirname, '..', 'data', 'statutes')).filter((f) => f.endsWith('.json')).length);
       await t.http.post('/api/auth/login').send({ username: 'admin', password: 'demo' }).expect(401);
       // One process writes a SQLite file (test/start-up.e2e-spec.ts): the command runs while the desk is stopped.
+      // Run while it is not, the command stops with one line that says why, and no stack trace.
+      const refused = await run(process.execPath, cli, { env }).then(() => null, (error: { stderr: string; code: number }) => error);
+      expect(refused?.code).toBe(1);
+      expect(refused?.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^create-admin: the SQLite database .* is in use by another desk process/)]);
       await t.close();
       const first = await run(process.execPath, cli, { env });
       expect(first.stdout).toMatch(/Created admin 'chief'/);
@@ -126,6 +130,6 @@ describe('production mode', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    // Two command runs (ts-node start-up each) and two desk starts.
+    // Three command runs (ts-node start-up each) and two desk starts.
   }, 240_000);
 });

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module';
 import { loadConfig } from '../config/app-config';
 import { UsersService } from '../auth/users.service';
-import { DomainError } from '../common/domain-error';
 import { parseArgs } from './cli-args';
+import { commandContext } from './cli-context';
+import { failCommand } from './fail-command';
 
 const USAGE = 'Usage: ADMIN_PASSWORD=... npm run create-admin -- --username NAME [--display-name "Full Name"]';
 
@@ -15,7 +14,7 @@ async function main(): Promise<void> {
   const password = process.env.ADMIN_PASSWORD ?? '';
   if (!args.username || !password) throw new Error(USAGE);
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+  const app = await commandContext(config);
   try {
     const users = app.get(UsersService);
     if ((await users.list()).some((user) => user.active && user.roles.includes('admin'))) {
@@ -31,7 +30,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof DomainError || error instanceof Error ? `create-admin: ${error.message}` : error);
-  process.exit(1);
-});
+main().catch(failCommand('create-admin'));

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import * as fs from 'node:fs';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../app.module';
 import { loadConfig } from '../config/app-config';
+import { commandContext } from './cli-context';
+import { failCommand } from './fail-command';
 import { buildDataSourceOptions } from '../database/data-source-options';
 
 // Rebuilds the demo desk: empties the database, then starts the application once so that the
@@ -23,12 +23,9 @@ async function main(): Promise<void> {
       await dataSource.destroy();
     }
   }
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, mail: { ...config.mail, jobIntervalSeconds: 0 } }), { logger: ['error', 'warn'] });
+  const app = await commandContext({ ...config, mail: { ...config.mail, jobIntervalSeconds: 0 } });
   await app.close();
   console.log(`Demo desk rebuilt in ${config.database.type === 'sqlite' ? config.database.path : 'the PostgreSQL database'}; every demo password is 'demo'.`);
 }
 
-main().catch((error: unknown) => {
-  console.error(`demo:reset: ${(error as Error).message}`);
-  process.exit(1);
-});
+main().catch(failCommand('demo:reset'));

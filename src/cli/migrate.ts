@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { buildDataSourceOptions } from '../database/data-source-options';
+import { failCommand } from './fail-command';
 
 // Runs pending migrations without starting the server (the server also runs them at start).
 async function main(): Promise<void> {
@@ -15,7 +16,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(`migrate: ${(error as Error).message}`);
-  process.exit(1);
-});
+main().catch(failCommand('migrate'));

@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module';
 import { loadConfig } from '../config/app-config';
-import { DomainError } from '../common/domain-error';
 import { DocumentsService } from '../documents/documents.service';
 import { DOCUMENT_FORMATS, DocumentFormat } from '../documents/dto/document-query.dto';
 import { parseArgs } from './cli-args';
+import { commandContext } from './cli-context';
+import { failCommand } from './fail-command';
 
 const USAGE = 'Usage: npm run render -- --cycle MX-FY2014 --doc memo|report [--format html|md|docx|pdf] [--out FILE]';
 
@@ -17,7 +16,7 @@ async function main(): Promise<void> {
   const format = (args.format ?? 'html') as DocumentFormat;
   if (!args.cycle || !['memo', 'report'].includes(args.doc) || !DOCUMENT_FORMATS.includes(format)) throw new Error(USAGE);
   if ((format === 'pdf' || format === 'docx') && !args.out) throw new Error(`${format.toUpperCase()} goes to a file: add --out FILE\n${USAGE}`);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(loadConfig()), { logger: ['error', 'warn'] });
+  const app = await commandContext(loadConfig());
   try {
     const documents = app.get(DocumentsService);
     const rendered = args.doc === 'memo' ? await documents.memo(args.cycle, format) : await documents.report(args.cycle, format);
@@ -32,7 +31,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof DomainError || error instanceof Error ? `render: ${error.message}` : error);
-  process.exit(1);
-});
+main().catch(failCommand('render'));
