@@ -9,7 +9,7 @@ module.exports = {
     '<rootDir>/src/cycles/money.spec.ts',
     '<rootDir>/src/workflow/*.spec.ts',
     '<rootDir>/src/audit/journal-*.spec.ts',
-    '<rootDir>/src/audit/merkle*.spec.ts',
+    '<rootDir>/src/audit/merkle/*.spec.ts',
     '<rootDir>/src/common/canonical-json.spec.ts',
     '<rootDir>/src/templates/*.spec.ts',
   ],

@@ -16,9 +16,8 @@ export default {
     'src/cycles/money.ts',
     'src/audit/journal-hash.ts',
     'src/audit/journal-chain-verifier.ts',
-    // The Merkle tree and its proofs, once they are there.
-    'src/audit/merkle*.ts',
-    'src/audit/*proof*.ts',
+    // The Merkle tree and its proofs (the repository beside it reads the database: not pure).
+    'src/audit/merkle/merkle-tree.ts',
     'src/common/canonical-json.ts',
     'src/templates/markdown-escape.ts',
     '!src/**/*.spec.ts',

@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from '../common/canonical-json';
-import { canonicalJournalContent, GENESIS_HASH, HashedJournalContent, journalEntryHash } from './journal-hash';
+import { canonicalEntryText, canonicalJournalContent, canonicalJournalText, GENESIS_HASH, HashedJournalContent, journalEntryHash } from './journal-hash';
 
 describe('journal hash', () => {
   const base: HashedJournalContent = {
@@ -29,5 +29,30 @@ describe('journal hash', () => {
     for (const change of [{ seq: 13 }, { comment: '' }, { actor: 'reviewer2' }, { payload: { version: 8 } }, { prevHash: 'f'.repeat(64) }]) {
       expect(journalEntryHash({ ...base, ...change })).not.toBe(journalEntryHash(base));
     }
+  });
+
+  it('builds the same text from stored columns, with the payload spliced in exactly as stored', () => {
+    for (const content of variants.slice(0, 4)) {
+      const { seq, at, entityType, entityId, cycleId, caseId, event, fromState, toState, actor, comment, payload, prevHash } = content;
+      const text = canonicalJournalText(seq, at, entityType, entityId, cycleId, caseId, event, fromState, toState, actor, comment, canonicalJson(payload), prevHash);
+      expect(text).toBe(canonicalJournalContent(content));
+    }
+    // An equivalent but differently spelled payload is a different text, so a rewritten payload cannot keep the hash.
+    const spaced = canonicalJournalText(12, base.at, 'case', base.entityId, null, null, 'APPROVE', null, null, 'reviewer', null, '{ "version": 7 }', GENESIS_HASH);
+    expect(spaced).toContain('"payload":{ "version": 7 },');
+    expect(spaced).not.toBe(canonicalJournalText(12, base.at, 'case', base.entityId, null, null, 'APPROVE', null, null, 'reviewer', null, '{"version":7}', GENESIS_HASH));
+  });
+
+  it('encodes a pending entry as the row without seq and prevHash, which the integrator assigns', () => {
+    for (const content of variants.slice(0, 4)) {
+      const { at, entityType, entityId, cycleId, caseId, event, fromState, toState, actor, comment, payload } = content;
+      const text = canonicalEntryText(at, entityType, entityId, cycleId, caseId, event, fromState, toState, actor, comment, canonicalJson(payload));
+      expect(text).toBe(canonicalJson({ at, entityType, entityId, cycleId, caseId, event, fromState, toState, actor, comment, payload }));
+    }
+  });
+
+  it('refuses a row whose seq is not a finite number instead of hashing it', () => {
+    expect(() => journalEntryHash({ ...base, seq: Number.NaN })).toThrow('Non-finite number');
+    expect(() => journalEntryHash({ ...base, seq: Number.POSITIVE_INFINITY })).toThrow('Non-finite number');
   });
 });
