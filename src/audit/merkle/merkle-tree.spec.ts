@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   consistencyProof, EMPTY_ROOT, frontierAddresses, Hash, inclusionProof, leafHash, leafHashOfDigestHex, leafHashOfHex, MerkleFrontier, nodeHash, nodesRead,
-  NodeReader, rootAt, StoredNode, verifyConsistency, verifyInclusion,
+  NodeReader, rootAt, splitPoint, StoredNode, subtreeHash, verifyConsistency, verifyInclusion,
 } from './merkle-tree';
 
 const hex = (h: Hash) => h.toString('hex');
@@ -209,5 +209,93 @@ describe('Merkle tree (RFC 9162 2.1)', () => {
     expect(() => inclusionProof(8, 8, ct.read)).toThrow(RangeError);
     expect(() => consistencyProof(9, 8, ct.read)).toThrow(RangeError);
     expect(() => rootAt(9, ct.read)).toThrow(/not stored/);
+  });
+
+  describe('edges and malformed input', () => {
+    const one = Buffer.from([1]);
+    const zero = Buffer.from([0]);
+
+    it('hashes children and leaves of any length by the same rule as 32-byte ones', () => {
+      const short = Buffer.from('ab');
+      const long = Buffer.alloc(40, 7);
+      expect(hex(nodeHash(short, long))).toBe(hex(sha(one, short, long)));
+      expect(hex(nodeHash(leaves[0], long))).toBe(hex(sha(one, leaves[0], long)));
+      expect(hex(nodeHash(long, leaves[0]))).toBe(hex(sha(one, long, leaves[0])));
+      expect(hex(nodeHash(leaves[0], leaves[1]))).toBe(hex(sha(one, leaves[0], leaves[1])));
+      expect(hex(leafHash(Buffer.alloc(31, 2)))).toBe(hex(sha(zero, Buffer.alloc(31, 2))));
+      expect(hex(leafHash(data[3]))).toBe(hex(sha(zero, data[3])));
+    });
+
+    it('takes a row hash that is not 64 lowercase hex digits as its UTF-8 bytes', () => {
+      for (const text of ['ABC', 'F'.repeat(64), `${'f'.repeat(63)}g`, 'f'.repeat(65), ` ${'f'.repeat(64)}`]) {
+        expect(hex(leafHashOfHex(text))).toBe(hex(sha(zero, Buffer.from(text, 'utf8'))));
+      }
+      expect(hex(leafHashOfHex('f'.repeat(64)))).toBe(hex(sha(zero, Buffer.from('f'.repeat(64), 'hex'))));
+    });
+
+    it('splits at the largest power of two below the size, and decomposes a size into its complete subtrees', () => {
+      expect([2, 3, 4, 5, 8, 9, 16, 17].map(splitPoint)).toEqual([1, 2, 2, 4, 4, 8, 8, 16]);
+      expect(frontierAddresses(0)).toEqual([]);
+      expect(frontierAddresses(1)).toEqual([{ level: 0, index: 0 }]);
+      expect(frontierAddresses(6)).toEqual([{ level: 2, index: 0 }, { level: 1, index: 2 }]);
+      expect(frontierAddresses(8)).toEqual([{ level: 3, index: 0 }]);
+      expect(frontierAddresses(7)).toEqual([{ level: 2, index: 0 }, { level: 1, index: 2 }, { level: 0, index: 6 }]);
+    });
+
+    it('reads a complete subtree as one stored node and refuses one that is not aligned', () => {
+      expect(hex(subtreeHash(4, 4, big.read))).toBe(hex(big.read(2, 1)));
+      expect(hex(subtreeHash(5, 1, big.read))).toBe(hex(big.read(0, 5)));
+      expect(hex(subtreeHash(0, 3, big.read))).toBe(hex(nodeHash(big.read(1, 0), big.read(0, 2))));
+      expect(() => subtreeHash(1, 2, big.read)).toThrow('subtree [1, 3) is not aligned');
+      expect(() => subtreeHash(2, 4, big.read)).toThrow('subtree [2, 6) is not aligned');
+    });
+
+    it('refuses proofs of sizes that are not whole numbers, and proves nothing for empty or equal trees', () => {
+      expect(() => inclusionProof(0, 2.5, big.read)).toThrow('tree size 2.5 is not a whole number');
+      expect(() => inclusionProof(0, -1, big.read)).toThrow('tree size -1 is not a whole number');
+      expect(() => inclusionProof(1.5, 4, big.read)).toThrow('leaf 1.5 is not in a tree of size 4');
+      expect(() => inclusionProof(-1, 4, big.read)).toThrow('leaf -1 is not in a tree of size 4');
+      expect(() => consistencyProof(-1, 4, big.read)).toThrow('tree size -1 is not a whole number');
+      expect(() => consistencyProof(1, 2.5, big.read)).toThrow('tree size 2.5 is not a whole number');
+      expect(() => consistencyProof(5, 4, big.read)).toThrow('tree size 5 is larger than 4');
+      expect(inclusionProof(0, 1, big.read)).toEqual([]);
+      expect(consistencyProof(0, 4, big.read)).toEqual([]);
+      expect(consistencyProof(4, 4, big.read)).toEqual([]);
+      expect(rootAt(0, big.read)).toBe(EMPTY_ROOT);
+    });
+
+    it('verifies no inclusion from malformed input', () => {
+      const proof = inclusionProof(2, 5, big.read);
+      const root = big.roots[5];
+      expect(verifyInclusion(2, 5, leaves[2], proof, root)).toBe(true);
+      expect(verifyInclusion(2.5, 5, leaves[2], proof, root)).toBe(false);
+      expect(verifyInclusion(2, 5.5, leaves[2], proof, root)).toBe(false);
+      expect(verifyInclusion(2, Number.NaN, leaves[2], proof, root)).toBe(false);
+      expect(verifyInclusion(2, 5, leaves[2].subarray(1), proof, root)).toBe(false);
+      expect(verifyInclusion(2, 5, leaves[2], proof, root.subarray(1))).toBe(false);
+      expect(verifyInclusion(2, 5, leaves[2], [...proof.slice(0, -1), proof[proof.length - 1].subarray(1)], root)).toBe(false);
+      expect(verifyInclusion(2, 5, leaves[2], 'proof' as unknown as Hash[], root)).toBe(false);
+      expect(verifyInclusion(2, 5, 'leaf' as unknown as Hash, proof, root)).toBe(false);
+    });
+
+    it('verifies no consistency from malformed input', () => {
+      const proof = consistencyProof(3, 7, big.read);
+      const [r3, r7] = [big.roots[3], big.roots[7]];
+      expect(verifyConsistency(3, 7, r3, r7, proof)).toBe(true);
+      expect(verifyConsistency(3.5, 7, r3, r7, proof)).toBe(false);
+      expect(verifyConsistency(3, 7.5, r3, r7, proof)).toBe(false);
+      expect(verifyConsistency(-1, 7, r3, r7, proof)).toBe(false);
+      expect(verifyConsistency(3, 7, r3.subarray(1), r7, proof)).toBe(false);
+      expect(verifyConsistency(3, 7, r3, r7.subarray(1), proof)).toBe(false);
+      expect(verifyConsistency(3, 7, r3, r7, [proof[0].subarray(1), ...proof.slice(1)])).toBe(false);
+      expect(verifyConsistency(3, 7, r3, r7, 'proof' as unknown as Hash[])).toBe(false);
+      expect(verifyConsistency(3, 7, r3, r7, [])).toBe(false);
+      // A power-of-two first tree: its root is the proof's implicit first node.
+      const fromFour = consistencyProof(4, 7, big.read);
+      expect(verifyConsistency(4, 7, big.roots[4], r7, fromFour)).toBe(true);
+      expect(verifyConsistency(4, 7, big.roots[4], r7, [big.roots[4], ...fromFour])).toBe(false);
+      expect(verifyConsistency(0, 7, EMPTY_ROOT, r7, [leaves[0]])).toBe(false);
+      expect(verifyConsistency(7, 7, r7, r7, [leaves[0]])).toBe(false);
+    });
   });
 });
