@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const format = (args.format ?? 'html') as DocumentFormat;
   if (!args.cycle || !['memo', 'report'].includes(args.doc) || !DOCUMENT_FORMATS.includes(format)) throw new Error(USAGE);
-  if ((format === 'pdf' || format === 'docx') && !args.out) throw new Error(`${format.toUpperCase()} goes to a file: add --out FILE\n${USAGE}`);
+  if ((format === 'pdf' || format === 'docx') && !args.out) throw new Error(`${format.toUpperCase()} goes to a file: add --out FILE. ${USAGE}`);
   const app = await commandContext(loadConfig());
   try {
     const documents = app.get(DocumentsService);

@@ -8,9 +8,6 @@ const MECHANISM_NOUNS: Record<string, string> = { report: 'a written report', ce
 // 2: each criterion's wording against the previous act, and later acts' changes named in the Background.
 export const MEMO_TEMPLATE_VERSION = 'decision-memo/2';
 
-// The reprogramming a memo proposes: the tranche runner's type, named by the manager when preparing the memo.
-export type { MemoProposal } from '../cycles/tranche-documents';
-
 export interface MemoMeta {
   now: Date;
   number: number;
