@@ -124,18 +124,18 @@ export class ChainVerifier {
 
   /**
    * Fast path for a row whose canonical text the database assembled
-   * (SQLITE_CANONICAL_JOURNAL_TEXT). True when the row is confirmed intact and linked;
-   * false, changing nothing, when it cannot be confirmed: the caller then feeds that row
-   * and the rest of its batch through pushValues, which gives the verdict.
+   * (SQLITE_CANONICAL_JOURNAL_TEXT), hashed on this thread or a second one: `hashMatches`
+   * says that the text's SHA-256 (hex) is the stored `hash`. True when the row is confirmed
+   * intact and linked; false, changing nothing, when it cannot be confirmed: the caller then
+   * feeds that row and the rest of its batch through pushValues, which gives the verdict.
    */
-  confirmText(seq: unknown, text: unknown, hash: unknown): boolean {
-    if (seq !== this.expectedSeq || typeof text !== 'string' || typeof hash !== 'string') return false;
-    if (digest('sha256', text, 'hex') !== hash) return false;
+  confirmHashed(seq: unknown, text: unknown, hash: unknown, hashMatches: boolean): boolean {
+    if (!hashMatches || seq !== this.expectedSeq || typeof text !== 'string' || typeof hash !== 'string') return false;
     // The text is the one that was hashed, so its last "prevHash" member is the stored
     // prev_hash (only seq and the toState string follow it; neither can spell it).
     const at = text.lastIndexOf(PREV_HASH_MEMBER) + PREV_HASH_MEMBER.length;
     if (at < PREV_HASH_MEMBER.length || !text.startsWith(this.prevHash, at) || text.charCodeAt(at + this.prevHash.length) !== QUOTE) return false;
-    // The hash equals the hex digest just computed: 64 lowercase hex digits.
+    // The hash equals the hex digest of the text: 64 lowercase hex digits.
     this.advance(seq, hash, true, leafHashOfDigestHex(hash));
     return true;
   }

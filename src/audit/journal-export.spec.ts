@@ -1,7 +1,7 @@
 import { ChainVerifier } from './journal-chain-verifier';
 import { csvCell, csvLine } from './journal-export';
 import { canonicalJournalText, GENESIS_HASH, journalEntryHash } from './journal-hash';
-import { canonicalJson } from '../common/canonical-json';
+import { canonicalJson, sha256Hex } from '../common/canonical-json';
 
 describe('CSV cells', () => {
   it('quotes per RFC 4180 only when needed and doubles quotes', () => {
@@ -110,16 +110,19 @@ describe('chain verifier', () => {
       (r.comment as string | null), String(r.payload), String(r.prevHash),
     ));
     const verifier = new ChainVerifier();
-    expect(verifier.confirmText(1, `${texts[0]} `, rows[0].hash)).toBe(false);
-    expect(verifier.confirmText(1, texts[0], rows[1].hash)).toBe(false);
-    expect(verifier.confirmText(2, texts[1], rows[1].hash)).toBe(false);
-    expect(verifier.confirmText(1, null, rows[0].hash)).toBe(false);
+    const confirmText = (seq: number, text: string | null, hash: unknown) => verifier.confirmHashed(seq, text, hash, text !== null && sha256Hex(text) === hash);
+    // A row whose text was not found to hash to its hash is never confirmed.
+    expect(verifier.confirmHashed(1, texts[0], rows[0].hash, false)).toBe(false);
+    expect(confirmText(1, `${texts[0]} `, rows[0].hash)).toBe(false);
+    expect(confirmText(1, texts[0], rows[1].hash)).toBe(false);
+    expect(confirmText(2, texts[1], rows[1].hash)).toBe(false);
+    expect(confirmText(1, null, rows[0].hash)).toBe(false);
     expect(verifier.lastSeq).toBe(0);
-    expect(verifier.confirmText(1, texts[0], rows[0].hash)).toBe(true);
+    expect(confirmText(1, texts[0], rows[0].hash)).toBe(true);
     // Row 3's own text is intact, but it is offered where row 2 belongs.
-    expect(verifier.confirmText(2, texts[2], rows[2].hash)).toBe(false);
-    expect(verifier.confirmText(2, texts[1], rows[1].hash)).toBe(true);
-    expect(verifier.confirmText(3, texts[2], rows[2].hash)).toBe(true);
+    expect(confirmText(2, texts[2], rows[2].hash)).toBe(false);
+    expect(confirmText(2, texts[1], rows[1].hash)).toBe(true);
+    expect(confirmText(3, texts[2], rows[2].hash)).toBe(true);
     expect(verifier.finish({ headSeq: 3, headHash: String(rows[2].hash), maxSeq: 3 })).toMatchObject({ ok: true, checked: 3 });
   });
 });

@@ -1,15 +1,20 @@
 import Database from 'better-sqlite3';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { canonicalJson, sha256Hex } from '../common/canonical-json';
 import type { UnitOfWork } from '../database/unit-of-work';
-import { walkChain, VERIFY_BATCH } from './chain-walk';
+import { walkChain } from './chain-walk';
 import { ChainVerifier } from './journal-chain-verifier';
 import { canonicalJournalText, GENESIS_HASH, journalEntryHash, SQLITE_CANONICAL_JOURNAL_TEXT } from './journal-hash';
 import { JournalRepository } from './journal.repository';
+import { leafHashOfHex, MerkleFrontier } from './merkle/merkle-tree';
 import { JOURNAL_VALUE_COLUMNS, journalRowOfValues, JournalRow } from './journal-row';
+import { HashingThreadSource, ReadingThreadSource, TextSource, VERIFY_BATCH } from './verify/text-sources';
 
 // The SQLite verification path (database-assembled canonical text, then the full check
-// for anything it cannot confirm) against an in-memory journal of the real shape.
+// for anything it cannot confirm) against a journal file of the real shape.
 
 const CREATE = `CREATE TABLE journal (seq bigint PRIMARY KEY NOT NULL, at varchar(32) NOT NULL, entity_type varchar(16) NOT NULL,
   entity_id varchar(160) NOT NULL, cycle_id varchar(64), case_id varchar(160), event varchar(48) NOT NULL, from_state varchar(32),
@@ -36,40 +41,72 @@ function fill(db: Database.Database, n: number): void {
   db.prepare('INSERT INTO journal_head (id, seq, hash) VALUES (1, ?, ?)').run(n, prevHash);
 }
 
-describe('verification on SQLite', () => {
+type Mode = [string, { readsHere: boolean; source?: (repository: JournalRepository) => TextSource }];
+
+/** A source whose thread dies once it has answered its first batch, as a crashed one would. */
+function dyingAfterFirstBatch<T extends HashingThreadSource | ReadingThreadSource>(source: T): T {
+  const read = source.read.bind(source);
+  let calls = 0;
+  source.read = async (afterSeq, uptoSeq) => {
+    if (calls++ === 1) await source.thread.kill();
+    return read(afterSeq, uptoSeq);
+  };
+  return source;
+}
+
+// Every case runs with each source of batches: the verdicts must not depend on the thread.
+describe.each<Mode>([
+  ['read and hashed on this thread', { readsHere: true }],
+  ['hashed on a second thread', { readsHere: true, source: (repository) => new HashingThreadSource(repository, false) }],
+  ['read and hashed on a second thread', { readsHere: false, source: (repository) => new ReadingThreadSource(repository, repository.canonicalTextsQuery()!) }],
+  ['hashed on a second thread that dies after its first batch', { readsHere: true, source: (repository) => dyingAfterFirstBatch(new HashingThreadSource(repository, false)) }],
+  ['read and hashed on a second thread that dies after its first batch', { readsHere: false, source: (repository) => dyingAfterFirstBatch(new ReadingThreadSource(repository, repository.canonicalTextsQuery()!)) }],
+])('verification on SQLite, %s', (_mode, { readsHere, source: startSource }) => {
+  let dir: string;
   let db: Database.Database;
+  let source: TextSource | undefined;
   let audit: { verify(): Promise<ReturnType<ChainVerifier['finish']>> };
   let repository: JournalRepository;
   let fastPathConfirmed: number;
+  let lastRoot: Buffer | undefined;
   const N = 9_000; // more than two verification batches
 
   beforeEach(() => {
-    db = new Database(':memory:');
+    // A file, so that a second thread can open the journal too.
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verify-sqlite-'));
+    db = new Database(path.join(dir, 'journal.sqlite'));
     db.exec(CREATE);
-    fill(db, N);
+    db.transaction(() => fill(db, N))();
     const dataSource = {
       driver: { databaseConnection: db },
       query: (sql: string, params: unknown[] = []) => Promise.resolve(db.prepare(sql).all(...params)),
     } as unknown as DataSource;
     const unitOfWork = { isPostgres: false, param: () => '?' } as unknown as UnitOfWork;
     repository = new JournalRepository(null as never, dataSource, unitOfWork);
+    source = startSource?.(repository);
     fastPathConfirmed = 0;
     audit = {
       async verify() {
         const head = await repository.head();
         const verifier = new ChainVerifier();
-        const confirm = verifier.confirmText.bind(verifier);
-        verifier.confirmText = (...args) => {
+        const confirm = verifier.confirmHashed.bind(verifier);
+        verifier.confirmHashed = (...args) => {
           const confirmed = confirm(...args);
           if (confirmed) fastPathConfirmed += 1;
           return confirmed;
         };
-        await walkChain(repository, false, verifier, head.headSeq);
+        await walkChain(repository, false, verifier, head.headSeq, { source });
+        lastRoot = verifier.root();
         return verifier.finish(head);
       },
     };
   });
-  afterEach(() => db.close());
+  afterEach(async () => {
+    await source?.close();
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
 
   it('assembles, in SQL, the same canonical text as the code for awkward values', () => {
     const texts = db.prepare(`SELECT ${JOURNAL_VALUE_COLUMNS} FROM journal ORDER BY seq LIMIT 60`).raw(true).all() as unknown[][];
@@ -78,8 +115,15 @@ describe('verification on SQLite', () => {
   });
 
   it('accepts the intact chain, every row through the fast path', async () => {
+    const read = source ? jest.spyOn(source, 'read') : null;
     expect(await audit.verify()).toEqual({ ok: true, checked: N, firstBrokenSeq: null, broken: [], brokenTotal: 0 });
     expect(fastPathConfirmed).toBe(N);
+    // Every batch came from the source when there is one.
+    if (read) expect(read).toHaveBeenCalledTimes(Math.ceil(N / VERIFY_BATCH));
+    // The leaves (hashed wherever the source hashes) build the tree of the stored row hashes.
+    const tree = MerkleFrontier.empty();
+    for (const hash of db.prepare('SELECT hash FROM journal ORDER BY seq').pluck().all() as string[]) tree.push(leafHashOfHex(hash));
+    expect(lastRoot?.toString('hex')).toBe(tree.root().toString('hex'));
   });
 
   // The fast path decides alone for every row it confirms: a tampered row it wrongly accepted
@@ -129,7 +173,8 @@ describe('verification on SQLite', () => {
     expect(await audit.verify()).toMatchObject({ ok: false, firstBrokenSeq: 5001 });
   });
 
-  it('still accepts a row its fast path cannot confirm but the full check can, and when the fast query fails', async () => {
+  // Only where this thread runs the fast query can it be made to fail here; on the reading thread the BLOB case above makes it fail.
+  if (readsHere) it('still accepts a row its fast path cannot confirm but the full check can, and when the fast query fails', async () => {
     // As if json_quote escaped some character differently from JSON.stringify.
     const fast = repository.canonicalTextsAfter.bind(repository);
     const spy = jest.spyOn(repository, 'canonicalTextsAfter').mockImplementation((after, limit, max) =>
@@ -148,7 +193,7 @@ describe('verification on SQLite', () => {
     const walked = async () => {
       const rows: Array<[number, JournalRow | null]> = [];
       const head = await repository.head();
-      await walkChain(repository, false, new ChainVerifier(), head.headSeq, undefined, (seq, row) => rows.push([seq, row]));
+      await walkChain(repository, false, new ChainVerifier(), head.headSeq, { onRow: (seq, row) => rows.push([seq, row]), source });
       return rows;
     };
     const stored = () => (db.prepare(`SELECT ${JOURNAL_VALUE_COLUMNS} FROM journal ORDER BY seq`).raw(true).all() as unknown[][]).map((v) => {

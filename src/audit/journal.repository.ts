@@ -31,6 +31,7 @@ export interface JournalHeadState {
 // In `seq`-less positional values (at, entity_type, ...): cycle_id, case_id, from_state, to_state, comment may be NULL.
 const NULLABLE_VALUE_INDEXES = [3, 4, 6, 7, 9];
 const KEYSET = 'FROM journal WHERE seq > ? AND seq <= ? ORDER BY seq ASC LIMIT ?';
+const CANONICAL_TEXTS_AFTER = `SELECT seq, ${SQLITE_CANONICAL_JOURNAL_TEXT}, hash ${KEYSET}`;
 
 /** The part of a better-sqlite3 Database handle used here. */
 interface SqliteConnection {
@@ -116,7 +117,17 @@ export class JournalRepository {
    * mode): fourteen values a row through TypeORM's query() cost more than hashing them.
    */
   canonicalTextsAfter(afterSeq: number, limit: number, maxSeq: number): Array<[number, string | null, string]> {
-    return this.sqliteStatement(`SELECT seq, ${SQLITE_CANONICAL_JOURNAL_TEXT}, hash ${KEYSET}`).all(afterSeq, maxSeq, limit) as Array<[number, string | null, string]>;
+    return this.sqliteStatement(CANONICAL_TEXTS_AFTER).all(afterSeq, maxSeq, limit) as Array<[number, string | null, string]>;
+  }
+
+  /**
+   * SQLite only: where another thread can run canonicalTextsAfter on a connection of its own
+   * (parameters afterSeq, maxSeq, limit), or null for a database that is not a file.
+   */
+  canonicalTextsQuery(): { file: string; sql: string } | null {
+    const connection = (this.dataSource.driver as unknown as { databaseConnection: { name?: string; memory?: boolean } }).databaseConnection;
+    if (!connection?.name || connection.memory || connection.name === ':memory:') return null;
+    return { file: connection.name, sql: CANONICAL_TEXTS_AFTER };
   }
 
   /**

@@ -14,6 +14,11 @@ import { JournalRepository } from '../journal.repository';
 import { consistencyProof, Hash, inclusionProof, leafHash, MerkleFrontier, frontierAddresses, rootAt, verifyConsistency, verifyInclusion } from '../merkle/merkle-tree';
 import { JournalTreeRepository } from '../merkle/journal-tree.repository';
 import { KeptCheckpoint, readKeptCheckpoints } from './checkpoint-file';
+import { HashingThreadSource, ReadingThreadSource, TextSource } from './text-sources';
+
+// From this many rows a second thread reads and hashes while this one checks the chain and
+// folds the rows: starting it costs about as much as hashing a few thousand rows here.
+export const VERIFY_THREAD_FROM = 10_000;
 
 /** What the live-table reconciliation reports; `ok` false fails the verification. */
 export interface ReconciliationReport {
@@ -112,7 +117,16 @@ export class JournalVerifyService {
       : new ChainVerifier(undefined, valid.map((k) => k.checkpoint.size));
     options.onProgress?.(verifier.lastSeq, head.headSeq);
     const reconciling = this.reconciler ? await this.reconciler.begin(verifier.lastSeq) : null;
-    await walkChain(this.journal, this.unitOfWork.isPostgres, verifier, head.headSeq, (last) => options.onProgress?.(last, head.headSeq), reconciling?.row);
+    const source = head.headSeq - verifier.lastSeq >= VERIFY_THREAD_FROM ? this.secondThread() : undefined;
+    try {
+      await walkChain(this.journal, this.unitOfWork.isPostgres, verifier, head.headSeq, {
+        onProgress: (last) => options.onProgress?.(last, head.headSeq),
+        onRow: reconciling?.row,
+        source,
+      });
+    } finally {
+      await source?.close();
+    }
     const chain = verifier.finish(head);
     const root = verifier.root();
 
@@ -142,6 +156,17 @@ export class JournalVerifyService {
       ...(start ? { from: { source: start.kept.source, size: start.kept.checkpoint.size } } : {}),
       reconciliation,
     };
+  }
+
+  /** The rows read (SQLite file) or hashed (PostgreSQL) on a second thread; none when no thread can be had. */
+  private secondThread(): TextSource | undefined {
+    try {
+      const query = this.unitOfWork.isPostgres ? null : this.journal.canonicalTextsQuery();
+      return query ? new ReadingThreadSource(this.journal, query) : new HashingThreadSource(this.journal, this.unitOfWork.isPostgres);
+    } catch {
+      // e.g. resource limits: the walk reads and hashes here, with the same verdict.
+      return undefined;
+    }
   }
 
   /** Why the journal contradicts a signed checkpoint, or null when it is consistent with it. */
