@@ -5,7 +5,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.database).toMatchObject({ type: 'sqlite' });
     expect(config.database.type === 'sqlite' && config.database.path).toMatch(/data[/\\]conditions-desk\.sqlite$/);
-    expect(config).toMatchObject({ port: 3000, seedDemo: true, isProduction: false });
+    expect(config).toMatchObject({ port: 3000, seedDemo: true, isProduction: false, printPdfOnStore: true });
   });
 
   it('lets DATABASE_URL win over DATABASE_PATH', () => {
@@ -25,6 +25,7 @@ describe('loadConfig', () => {
     [{ JOURNAL_ORIGIN: 'has space' }, /JOURNAL_ORIGIN must be/],
     [{ CHECKPOINT_WEBHOOK: 'ftp://x' }, /CHECKPOINT_WEBHOOK must be/],
     [{ CHECKPOINT_INTERVAL_SECONDS: '0' }, /CHECKPOINT_INTERVAL_SECONDS must be between/],
+    [{ DOCUMENTS_PRINT_ON_STORE: 'yes' }, /DOCUMENTS_PRINT_ON_STORE must be 'true' or 'false', got 'yes'/],
   ])('fails fast on %j', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
@@ -35,6 +36,11 @@ describe('loadConfig', () => {
     const { journal } = loadConfig({ JOURNAL_SIGNING_KEY: key, DATABASE_PATH: '/srv/desk/db.sqlite' });
     expect(journal).toMatchObject({ origin: 'PeterNeumann', signingKey: key, checkpointDir: '/srv/desk/checkpoints', signingKeyFile: '/srv/desk/journal-signing.key', checkpointIntervalSeconds: 60, checkpointWebhook: null });
     expect(loadConfig({ JOURNAL_ORIGIN: 'desk.example/journal', CHECKPOINT_DIR: '/mnt/worm' }).journal).toMatchObject({ origin: 'desk.example/journal', signingKey: null, checkpointDir: '/mnt/worm' });
+  });
+
+  it('prints stored documents on store unless DOCUMENTS_PRINT_ON_STORE is false', () => {
+    expect(loadConfig({ DOCUMENTS_PRINT_ON_STORE: 'false' }).printPdfOnStore).toBe(false);
+    expect(loadConfig({ DOCUMENTS_PRINT_ON_STORE: 'true' }).printPdfOnStore).toBe(true);
   });
 
   it('never seeds demo users in production', () => {

@@ -23,6 +23,8 @@ export interface AppConfig {
   apiDocs: ApiDocsAccess;
   seedDemo: boolean;
   chromiumPath: string;
+  /** Print a stored document's PDF after the transaction that stored it commits, instead of on its first download. */
+  printPdfOnStore: boolean;
   journal: JournalConfig;
   mail: MailConfig;
 }
@@ -62,6 +64,13 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be 'true' or 'false', got '${raw}'`);
+  return raw === 'true';
 }
 
 /** Reads and validates the environment once, at start-up; a bad value stops the process with its name. */
@@ -107,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiDocs,
     seedDemo: !isProduction && seedRaw !== 'false',
     chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
+    printPdfOnStore: bool(env, 'DOCUMENTS_PRINT_ON_STORE', true),
     mail: {
       smtpUrl,
       from: env.MAIL_FROM || 'Conditions Desk <desk@localhost>',

@@ -20,10 +20,13 @@ export interface MemoProposal {
  * Documents are a module above this one: it registers its implementation at start-up
  * (TrancheRunner.useDocuments), and the runner calls it inside the event's transaction, so a
  * decision and the memo it rests on are never out of step. `sources` is what `gather` read,
- * handed back unchanged to the store calls of the same event.
+ * handed back unchanged to the store calls of the same event. `committed` is called after that
+ * transaction has committed, never inside it.
  */
 export interface TrancheDocuments {
   gather(tx: EntityManager, cycle: CycleEntity, tranche: TrancheEntity, statute: Statute, cases: CaseEntity[], actor: string): Promise<{ sources: unknown; facts: TrancheDocumentFacts }>;
   storeMemo(tx: EntityManager, sources: unknown, actor: string, at: string, proposal: MemoProposal): Promise<{ documentId: string; journal: JournalInput }>;
   storeFinalReport(tx: EntityManager, sources: unknown, actor: string, at: string): Promise<{ documentId: string; journal: JournalInput }>;
+  /** The documents stored by an event whose transaction has committed; returns at once, so work it starts never delays the event's answer. */
+  committed(documentIds: string[]): void;
 }

@@ -74,8 +74,8 @@ export class TrancheRunner implements OnModuleInit {
     this.caseWriter.useTrancheDecision(async (tx, cycleId, code) => !UNDECIDED_TRANCHE_STATES.includes((await this.cycles.trancheState(tx, cycleId, code)) ?? ''));
   }
 
-  change(user: AuthUser, cycleId: string, change: TrancheChange): Promise<LoadedCycle> {
-    return this.unitOfWork.write(async (tx) => {
+  async change(user: AuthUser, cycleId: string, change: TrancheChange): Promise<LoadedCycle> {
+    const { result, storedDocuments } = await this.unitOfWork.write(async (tx) => {
       const cycle = await this.cycles.findForUpdate(tx, cycleId);
       if (!cycle) throw notFound('cycle', cycleId);
       const version = cycle.version;
@@ -87,7 +87,7 @@ export class TrancheRunner implements OnModuleInit {
       const tranches = await this.cycles.tranchesOf(cycleId, tx);
       const at = this.clock.now().toISOString();
       const loaded = { cycle, statute: await this.statutes.version(cycle.statuteVersion, tx), tranches, cases };
-      const { changed, rows } =
+      const { changed, rows, storedDocuments } =
         change.type === 'REPIN_STATUTE' ? await this.repin(tx, loaded, user, at, change) : await this.step(tx, loaded, user, at, change);
       cycle.version = version + 1;
       cycle.updatedAt = at;
@@ -97,8 +97,11 @@ export class TrancheRunner implements OnModuleInit {
       for (const row of rows) if (row.entityType === 'cycle') row.payload = { version: cycle.version, ...row.payload };
       await this.journal.append(tx, rows);
       await this.notifications.enqueue(tx, rows);
-      return { ...loaded, statute: await this.statutes.version(cycle.statuteVersion, tx) };
+      return { result: { ...loaded, statute: await this.statutes.version(cycle.statuteVersion, tx) }, storedDocuments };
     });
+    // Committed: what follows from a stored document (its PDF) starts only now, outside the transaction.
+    if (storedDocuments.length > 0) this.documentsOrFail().committed(storedDocuments);
+    return result;
   }
 
   /** One tranche event: the tranche named, or the only one. */
@@ -126,10 +129,12 @@ export class TrancheRunner implements OnModuleInit {
 
     const payload: Record<string, unknown> = { tranche: tranche.code };
     const rows: JournalInput[] = [];
+    const storedDocuments: string[] = [];
     if (change.type === 'PREPARE_MEMO') {
       const proposal = memoProposal(tranche, change);
       const { documentId, journal } = await this.documentsOrFail().storeMemo(tx, sources, user.username, at, proposal);
       payload.memoDocumentId = documentId;
+      storedDocuments.push(documentId);
       if (proposal.destination) payload.proposal = proposal;
       rows.push(journal);
     } else if (next.context.decision && change.type.startsWith('DECIDE_')) {
@@ -138,6 +143,7 @@ export class TrancheRunner implements OnModuleInit {
     } else if (change.type === 'TRANSMIT_REPORT') {
       const { documentId, journal } = await this.documentsOrFail().storeFinalReport(tx, sources, user.username, at);
       payload.reportDocumentId = documentId;
+      storedDocuments.push(documentId);
       rows.push(journal);
       // MARK_REPORTED is the system's event, sent on the manager's behalf; each case is journalled.
       const system = { username: user.username, roles: ['system'] };
@@ -154,7 +160,7 @@ export class TrancheRunner implements OnModuleInit {
       at, entityType: 'cycle', entityId: cycle.id, cycleId: cycle.id, event: change.type, fromState: from.value, toState: next.value,
       actor: user.username, comment: change.comment?.trim() || null, payload,
     };
-    return { changed: [tranche], rows: [cycleRow, ...rows] };
+    return { changed: [tranche], rows: [cycleRow, ...rows], storedDocuments };
   }
 
   /**
@@ -198,7 +204,7 @@ export class TrancheRunner implements OnModuleInit {
       at, entityType: 'cycle', entityId: cycle.id, cycleId: cycle.id, event: 'REPIN_STATUTE', fromState: null, toState: null,
       actor: user.username, comment: change.comment?.trim() || null, payload: { statuteVersion: target, previousStatuteVersion: previous, casesReturned: changedCases },
     };
-    return { changed: [], rows: [cycleRow, ...rows] };
+    return { changed: [], rows: [cycleRow, ...rows], storedDocuments: [] };
   }
 }
 

@@ -9,11 +9,12 @@ import { DocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
 import { PdfRenderer } from './pdf-renderer';
+import { StoredPdf } from './stored-pdf';
 
 /** Decision memos and reports to Congress: rendering, storage, formats. */
 @Module({
   imports: [AuditModule, AuthModule, StatutesModule, CasesModule, EvidenceModule, CyclesModule],
-  providers: [DocumentsRepository, DocumentsService, PdfRenderer],
+  providers: [DocumentsRepository, DocumentsService, PdfRenderer, StoredPdf],
   controllers: [DocumentsController],
   exports: [DocumentsService, DocumentsRepository],
 })

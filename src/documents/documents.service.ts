@@ -2,7 +2,6 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { sha256Hex } from '../common/canonical-json';
 import { DomainError, notFound } from '../common/domain-error';
 import type { JournalInput } from '../audit/journal.service';
 import type { CaseEntity } from '../cases/case.entity';
@@ -24,12 +23,11 @@ import { person } from './document-format';
 import { renderDocx } from './docx-renderer';
 import { buildDecisionMemoView, MEMO_TEMPLATE_VERSION } from './decision-memo.view';
 import { documentContentHash, DocumentEntity, DocumentKind } from './document.entity';
-import { DocumentFileEntity } from './document-file.entity';
-import { UnitOfWork } from '../database/unit-of-work';
 import { DocumentSources, documentInputs, inputsHash } from './document-sources';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentFormat } from './dto/document-query.dto';
 import { PdfRenderer } from './pdf-renderer';
+import { StoredPdf } from './stored-pdf';
 import { buildReportView, REPORT_TEMPLATES, trancheDocumentKind } from './report.view';
 import { CheckpointService } from '../audit/checkpoint/checkpoint.service';
 
@@ -59,7 +57,7 @@ const CONTENT_TYPES: Record<DocumentFormat, string> = {
  * Renders, stores and serves the decision memo and the report to Congress. Stored
  * documents are written inside the tranche event's transaction (TrancheRunner, which this
  * service gives its document work at start-up), so a decision and the memo it rests on are
- * never out of step.
+ * never out of step; their PDF is printed after that transaction commits.
  */
 @Injectable()
 export class DocumentsService implements OnModuleInit {
@@ -77,7 +75,7 @@ export class DocumentsService implements OnModuleInit {
     private readonly pdf: PdfRenderer,
     private readonly clock: Clock,
     private readonly checkpoints: CheckpointService,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly storedPdf: StoredPdf,
   ) {}
 
   onModuleInit(): void {
@@ -94,6 +92,7 @@ export class DocumentsService implements OnModuleInit {
         const { document, journal } = await this.storeFinalReport(tx, sources as DocumentSources, actor, at);
         return { documentId: document.id, journal };
       },
+      committed: (documentIds) => this.storedPdf.printInBackground(documentIds),
     });
   }
 
@@ -236,22 +235,10 @@ export class DocumentsService implements OnModuleInit {
     return { cycle, tranche, statute: await this.statutes.version(cycle.statuteVersion) };
   }
 
-  /**
-   * A stored document in any format. Its PDF is printed once, on the first request, and kept
-   * with its hash: Chromium stamps every print with the time, so printing again would change
-   * the bytes. Of two first requests at once, the first stored wins and both serve it.
-   */
+  /** A stored document in any format; its PDF is the file printed once and kept with its hash (StoredPdf). */
   private async outputStored(document: DocumentEntity, format: DocumentFormat, name: string): Promise<RenderedDocument> {
     if (format !== 'pdf') return this.output({ html: document.html, markdown: document.markdown }, format, name);
-    let file = await this.documents.storedFile(document.id, format);
-    if (!file) {
-      const body = await this.pdf.render(document.html);
-      const rendered = Object.assign(new DocumentFileEntity(), {
-        documentId: document.id, format, sha256: sha256Hex(body), size: body.length, content: body.toString('base64'), createdAt: this.clock.now().toISOString(),
-      });
-      await this.unitOfWork.write((tx) => this.documents.storeFile(tx, rendered));
-      file = (await this.documents.storedFile(document.id, format)) ?? rendered;
-    }
+    const file = await this.storedPdf.file(document);
     return { contentType: CONTENT_TYPES[format], filename: `${name}.${format}`, body: Buffer.from(file.content, 'base64'), sha256: file.sha256 };
   }
 

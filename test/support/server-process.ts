@@ -12,12 +12,12 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `src/main.ts` with this environment; resolves once `/api/health` answers, rejects with its output if it exits. */
+/** Starts `src/main.ts` with this environment (as in test apps, no printing on store unless it says so); resolves once `/api/health` answers, rejects with its output if it exits. */
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 150_000): Promise<ServerProcess> {
   const port = env.PORT ?? String(20000 + Math.floor(Math.random() * 40000));
   const child = spawn(process.execPath, ['-r', 'ts-node/register', path.join(root, 'src', 'main.ts')], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', LOGIN_RATE_LIMIT: '100000', LOGIN_ADDRESS_RATE_LIMIT: '100000', TS_NODE_TRANSPILE_ONLY: '1', TS_NODE_PROJECT: path.join(root, 'tsconfig.json'), HOST: '127.0.0.1', ...env, PORT: port },
+    env: { ...process.env, NODE_ENV: 'test', LOGIN_RATE_LIMIT: '100000', LOGIN_ADDRESS_RATE_LIMIT: '100000', DOCUMENTS_PRINT_ON_STORE: 'false', TS_NODE_TRANSPILE_ONLY: '1', TS_NODE_PROJECT: path.join(root, 'tsconfig.json'), HOST: '127.0.0.1', ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -54,7 +54,7 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
 export async function exitOf(env: Record<string, string>, timeoutMs = 150_000): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register', path.join(root, 'src', 'main.ts')], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', TS_NODE_TRANSPILE_ONLY: '1', TS_NODE_PROJECT: path.join(root, 'tsconfig.json'), HOST: '127.0.0.1', PORT: String(20000 + Math.floor(Math.random() * 40000)), ...env },
+    env: { ...process.env, NODE_ENV: 'test', DOCUMENTS_PRINT_ON_STORE: 'false', TS_NODE_TRANSPILE_ONLY: '1', TS_NODE_PROJECT: path.join(root, 'tsconfig.json'), HOST: '127.0.0.1', PORT: String(20000 + Math.floor(Math.random() * 40000)), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -49,7 +49,10 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? 'sqlite';
   let cleanup: () => Promise<void>;
-  const env: Record<string, string> = { NODE_ENV: 'test', LOGIN_RATE_LIMIT: '1000', LOGIN_ADDRESS_RATE_LIMIT: '100000', SEED_DEMO: String(options.seedDemo ?? true), ...options.env };
+  // Printing on store launches Chromium per stored memo: off unless a spec about it turns it on.
+  const env: Record<string, string> = {
+    NODE_ENV: 'test', LOGIN_RATE_LIMIT: '1000', LOGIN_ADDRESS_RATE_LIMIT: '100000', SEED_DEMO: String(options.seedDemo ?? true), DOCUMENTS_PRINT_ON_STORE: 'false', ...options.env,
+  };
   if (database === 'postgres' && options.env?.DATABASE_URL) {
     // A second desk on the database of another test app: that one drops it. Its checkpoints are its own.
     const checkpoints = fs.mkdtempSync(path.join(os.tmpdir(), 'conditions-desk-checkpoints-'));
