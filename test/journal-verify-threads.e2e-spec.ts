@@ -1,7 +1,7 @@
-import { canonicalJson } from '../src/common/canonical-json';
-import { journalEntryHash } from '../src/audit/journal-hash';
+import { canonicalJson, sha256Hex } from '../src/common/canonical-json';
+import { journalEntryHash, PG_CANONICAL_JOURNAL_TEXT, SQLITE_CANONICAL_JOURNAL_TEXT } from '../src/audit/journal-hash';
 import { VERIFY_THREAD_FROM } from '../src/audit/verify/journal-verify.service';
-import { HashingThreadSource, ReadingThreadSource } from '../src/audit/verify/text-sources';
+import { PgReadingThreadSource, ReadingThreadSource } from '../src/audit/verify/text-sources';
 import { createTestApp, evidenceBody, TestApp, testDatabases } from './support/test-app';
 
 // A journal long enough that verification reads (SQLite) or hashes (PostgreSQL) on a second
@@ -28,7 +28,7 @@ describe.each(testDatabases())('verification on a second thread (%s)', (database
       seq += 1;
       const content = {
         seq, at: new Date(Date.UTC(2031, 0, 1) + i * 1000).toISOString(), entityType: 'user', entityId: `archived-${i % 40}`, cycleId: null, caseId: null,
-        event: 'USER_ROLES_CHANGED', fromState: null, toState: null, actor: 'archive', comment: i % 7 === 0 ? `note "${i}" é` : null,
+        event: 'USER_ROLES_CHANGED', fromState: null, toState: null, actor: 'archive', comment: i % 7 === 0 ? `note "${i}" \\ é\n\t\u0001\u001f\u007f \u2028 😀` : null,
         payload: { before: ['analyst'], after: ['reviewer'] }, prevHash,
       };
       const hash = journalEntryHash(content);
@@ -50,9 +50,17 @@ describe.each(testDatabases())('verification on a second thread (%s)', (database
   }, 120_000);
   afterAll(async () => t?.close());
 
+  // The fast path's texts are assembled by the database: every row's, seeded and appended, must hash to its hash.
+  it('assembles in SQL, for every row, the canonical text that was hashed', async () => {
+    const expression = database === 'postgres' ? PG_CANONICAL_JOURNAL_TEXT : SQLITE_CANONICAL_JOURNAL_TEXT;
+    const rows = (await t.sql(`SELECT seq, ${expression} AS text, hash FROM journal ORDER BY seq`)) as Array<{ seq: string; text: string; hash: string }>;
+    expect(rows.length).toBe(headSeq);
+    expect(rows.filter((row) => sha256Hex(row.text) !== row.hash).map((row) => row.seq)).toEqual([]);
+  });
+
   it('verifies the long journal, its tree, its signed head and the reconciliation', async () => {
     expect(headSeq - filledFrom).toBeGreaterThan(VERIFY_THREAD_FROM);
-    const threaded = jest.spyOn(database === 'postgres' ? HashingThreadSource.prototype : ReadingThreadSource.prototype, 'read');
+    const threaded = jest.spyOn(database === 'postgres' ? PgReadingThreadSource.prototype : ReadingThreadSource.prototype, 'read');
     const result = await verify();
     expect(threaded.mock.calls.length).toBeGreaterThan(2);
     threaded.mockRestore();
@@ -71,5 +79,16 @@ describe.each(testDatabases())('verification on a second thread (%s)', (database
     // Put back, the journal verifies again.
     for (const [i, seq] of seqs.entries()) await t.sql(`UPDATE journal SET comment = ${p(1)} WHERE seq = ${p(2)}`, [before[i], seq]);
     expect(await verify()).toMatchObject({ ok: true, checked: headSeq });
+  });
+
+  // Last: it deletes rows. A gap wider than a batch is crossed, and rows after it are still checked.
+  it('names a gap wider than a batch and still checks the rows after it', async () => {
+    const from = filledFrom + 2_000;
+    const to = from + 4_499;
+    await t.sql(`DELETE FROM journal WHERE seq >= ${p(1)} AND seq <= ${p(2)}`, [from, to]);
+    await t.sql(`UPDATE journal SET comment = ${p(1)} WHERE seq = ${p(2)}`, ['rewritten', to + 1_000]);
+    const result = await verify();
+    expect(result.broken.map((b: { fromSeq: number; toSeq: number }) => [b.fromSeq, b.toSeq])).toEqual([[from, to], [to + 1_000, to + 1_000]]);
+    expect(result.broken[0].reason).toContain(`row ${from} is missing`);
   });
 });

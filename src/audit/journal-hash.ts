@@ -83,6 +83,18 @@ export const SQLITE_CANONICAL_JOURNAL_TEXT = `CASE WHEN typeof(payload) = 'text'
   ',"fromState":', json_quote(from_state), ',"payload":', payload, ',"prevHash":', json_quote(prev_hash), ',"seq":', json_quote(seq),
   ',"toState":', json_quote(to_state), '}') END`;
 
+/**
+ * The same for PostgreSQL: `to_json` writes a text as one JSON string token with the escapes
+ * JSON.stringify uses (NULL becomes `null`, and seq is an integer). As on SQLite, a row whose
+ * text came out differently only fails the fast check and is decided by the full one.
+ */
+const pgJson = (column: string) => `coalesce(to_json(${column})::text, 'null')`;
+export const PG_CANONICAL_JOURNAL_TEXT = `concat('{"actor":', ${pgJson('actor')},
+  ',"at":', ${pgJson('at')}, ',"caseId":', ${pgJson('case_id')}, ',"comment":', ${pgJson('comment')}, ',"cycleId":', ${pgJson('cycle_id')},
+  ',"entityId":', ${pgJson('entity_id')}, ',"entityType":', ${pgJson('entity_type')}, ',"event":', ${pgJson('event')},
+  ',"fromState":', ${pgJson('from_state')}, ',"payload":', payload, ',"prevHash":', ${pgJson('prev_hash')}, ',"seq":', seq::text,
+  ',"toState":', ${pgJson('to_state')}, '}')`;
+
 /** SHA-256 (hex) of the canonical JSON of the row's content, which includes the previous row's hash. */
 export function journalEntryHash(content: HashedJournalContent): string {
   return sha256Hex(canonicalJournalContent(content));

@@ -11,7 +11,7 @@ import { canonicalJournalText, GENESIS_HASH, journalEntryHash, SQLITE_CANONICAL_
 import { JournalRepository } from './journal.repository';
 import { leafHashOfHex, MerkleFrontier } from './merkle/merkle-tree';
 import { JOURNAL_VALUE_COLUMNS, journalRowOfValues, JournalRow } from './journal-row';
-import { HashingThreadSource, ReadingThreadSource, TextSource, VERIFY_BATCH } from './verify/text-sources';
+import { ReadingThreadSource, TextSource, VERIFY_BATCH } from './verify/text-sources';
 
 // The SQLite verification path (database-assembled canonical text, then the full check
 // for anything it cannot confirm) against a journal file of the real shape.
@@ -44,7 +44,7 @@ function fill(db: Database.Database, n: number): void {
 type Mode = [string, { readsHere: boolean; source?: (repository: JournalRepository) => TextSource }];
 
 /** A source whose thread dies once it has answered its first batch, as a crashed one would. */
-function dyingAfterFirstBatch<T extends HashingThreadSource | ReadingThreadSource>(source: T): T {
+function dyingAfterFirstBatch(source: ReadingThreadSource): ReadingThreadSource {
   const read = source.read.bind(source);
   let calls = 0;
   source.read = async (afterSeq, uptoSeq) => {
@@ -57,9 +57,7 @@ function dyingAfterFirstBatch<T extends HashingThreadSource | ReadingThreadSourc
 // Every case runs with each source of batches: the verdicts must not depend on the thread.
 describe.each<Mode>([
   ['read and hashed on this thread', { readsHere: true }],
-  ['hashed on a second thread', { readsHere: true, source: (repository) => new HashingThreadSource(repository, false) }],
   ['read and hashed on a second thread', { readsHere: false, source: (repository) => new ReadingThreadSource(repository, repository.canonicalTextsQuery()!) }],
-  ['hashed on a second thread that dies after its first batch', { readsHere: true, source: (repository) => dyingAfterFirstBatch(new HashingThreadSource(repository, false)) }],
   ['read and hashed on a second thread that dies after its first batch', { readsHere: false, source: (repository) => dyingAfterFirstBatch(new ReadingThreadSource(repository, repository.canonicalTextsQuery()!)) }],
 ])('verification on SQLite, %s', (_mode, { readsHere, source: startSource }) => {
   let dir: string;

@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { JournalEntryEntity } from './journal-entry.entity';
-import { canonicalJournalText, SQLITE_CANONICAL_JOURNAL_TEXT } from './journal-hash';
+import { canonicalJournalText, PG_CANONICAL_JOURNAL_TEXT, SQLITE_CANONICAL_JOURNAL_TEXT } from './journal-hash';
 import { JOURNAL_COLUMNS, JOURNAL_VALUE_COLUMNS, JournalRow, JournalValues, toJournalRow } from './journal-row';
 
 export interface JournalFilter {
@@ -128,6 +128,18 @@ export class JournalRepository {
     const connection = (this.dataSource.driver as unknown as { databaseConnection: { name?: string; memory?: boolean } }).databaseConnection;
     if (!connection?.name || connection.memory || connection.name === ':memory:') return null;
     return { file: connection.name, sql: CANONICAL_TEXTS_AFTER };
+  }
+
+  /**
+   * PostgreSQL: the `[seq, canonical text, hash]` batch of the seq range (from, to], the text
+   * assembled by PostgreSQL, for another thread with a connection of its own; and the query
+   * that finds the next seq after a gap (as pgBatchStart does).
+   */
+  canonicalTextsQueryPg(): { sql: string; nextSql: string } {
+    return {
+      sql: `SELECT seq, ${PG_CANONICAL_JOURNAL_TEXT}, hash FROM journal WHERE seq > $1 AND seq <= $2 ORDER BY seq ASC`,
+      nextSql: 'SELECT MIN(seq) FROM journal WHERE seq > $1 AND seq <= $2',
+    };
   }
 
   /**

@@ -57,8 +57,7 @@ export function sourceHere(journal: JournalRepository, isPostgres: boolean): Tex
 }
 
 // digestHere as source for a worker (which cannot load this TypeScript module under the
-// test runner). The leaf and node hashes stay with the chain check: that keeps the two
-// threads about equally busy.
+// test runner).
 const DIGEST_SOURCE = `
 const { hash } = require('node:crypto');
 function digestRows(rows) {
@@ -69,15 +68,6 @@ function digestRows(rows) {
   }
   return hashed;
 }
-`;
-
-// Hashes the rows it is sent.
-const HASHING_THREAD = `${DIGEST_SOURCE}
-const { parentPort } = require('node:worker_threads');
-parentPort.on('message', (rows) => {
-  const hashed = digestRows(rows);
-  parentPort.postMessage({ hashed }, [hashed.buffer]);
-});
 `;
 
 // Reads the batch it is asked for on a read-only connection of its own, and hashes it.
@@ -96,6 +86,36 @@ parentPort.on('message', ({ afterSeq, uptoSeq, limit }) => {
   }
   const hashed = digestRows(rows);
   parentPort.postMessage({ rows, hashed }, [hashed.buffer]);
+});
+`;
+
+// PostgreSQL: reads the seq range it is asked for on a connection of its own (the server
+// assembles the texts), looking up the next seq after a gap wider than a batch, and hashes it.
+// Requests are answered one after the other, in order.
+const PG_READING_THREAD = `${DIGEST_SOURCE}
+const { parentPort, workerData } = require('node:worker_threads');
+const { Client } = require(workerData.driver);
+const client = new Client({ connectionString: workerData.url });
+const connected = client.connect();
+const range = (from, uptoSeq, limit) => client.query({ text: workerData.sql, values: [from, Math.min(from + limit, uptoSeq)], rowMode: 'array' });
+async function answer({ afterSeq, uptoSeq, limit }) {
+  await connected;
+  let { rows } = await range(afterSeq, uptoSeq, limit);
+  if (rows.length === 0) {
+    const next = (await client.query({ text: workerData.nextSql, values: [afterSeq, uptoSeq], rowMode: 'array' })).rows[0][0];
+    if (next !== null) rows = (await range(Number(next) - 1, uptoSeq, limit)).rows;
+  }
+  for (const row of rows) row[0] = Number(row[0]);
+  const hashed = digestRows(rows);
+  parentPort.postMessage({ rows, hashed }, [hashed.buffer]);
+}
+let queue = Promise.resolve();
+parentPort.on('message', (message) => {
+  if (message.close) {
+    queue = queue.then(() => client.end()).catch(() => undefined).then(() => parentPort.close());
+    return;
+  }
+  queue = queue.then(() => answer(message)).catch((error) => parentPort.postMessage({ failed: String(error && error.message) }));
 });
 `;
 
@@ -129,9 +149,18 @@ class Thread {
     });
   }
 
-  async close(): Promise<void> {
+  /** Ends the thread; one holding a connection is asked to close it first (so the server logs no broken connection). */
+  async close(goodbye = false): Promise<void> {
     if (this.failure) return;
     this.failure = new Error('the verification thread was closed');
+    if (goodbye) {
+      const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+      this.worker.postMessage({ close: true });
+      const late = setTimeout(() => void this.worker.terminate(), 2000);
+      await exited;
+      clearTimeout(late);
+      return;
+    }
     await this.worker.terminate();
   }
 
@@ -146,28 +175,28 @@ class Thread {
   }
 }
 
-/**
- * Reads here and hashes on a second thread (PostgreSQL: the rows arrive over the socket here
- * anyway), so that the next batch is read while this one is hashed.
- */
-export class HashingThreadSource implements TextSource {
-  readonly thread = new Thread(HASHING_THREAD);
+/** PostgreSQL: a second thread reads the canonical texts (PostgreSQL assembles them) and hashes them, on a connection of its own. */
+export class PgReadingThreadSource implements TextSource {
+  readonly thread: Thread;
 
-  constructor(private readonly journal: JournalRepository, private readonly isPostgres: boolean) {}
+  constructor(private readonly journal: JournalRepository, url: string) {
+    this.thread = new Thread(PG_READING_THREAD, { ...journal.canonicalTextsQueryPg(), url, driver: require.resolve('pg') });
+  }
 
   async read(afterSeq: number, uptoSeq: number): Promise<DigestedBatch | null> {
-    const rows = await readHere(this.journal, this.isPostgres, afterSeq, uptoSeq);
-    if (!rows || rows.length === 0) return rows && digestHere(rows);
+    if (afterSeq >= uptoSeq) return digestHere([]);
+    let answer: ThreadAnswer;
     try {
-      const answer = await this.thread.ask(rows);
-      return { rows, hashed: answer.hashed! };
+      answer = await this.thread.ask({ afterSeq, uptoSeq, limit: VERIFY_BATCH });
     } catch {
-      return digestHere(rows);
+      return sourceHere(this.journal, true).read(afterSeq, uptoSeq);
     }
+    if (answer.failed !== undefined) return null;
+    return { rows: answer.rows!, hashed: answer.hashed! };
   }
 
   close(): Promise<void> {
-    return this.thread.close();
+    return this.thread.close(true);
   }
 }
 
