@@ -19,7 +19,7 @@ export interface WalkOptions {
 
 /**
  * Streams the rows (afterSeq, uptoSeq] through the verifier in keyset batches: the fast
- * path (canonical texts assembled by SQLite, or here from PostgreSQL's values) for each
+ * path (canonical texts assembled by the database, or on this thread from PostgreSQL's values) for each
  * batch, and the full check for a row it cannot confirm and the rest of that batch. The next
  * batch is asked for before this one is checked, so a source on a second thread reads and
  * hashes it meanwhile.
