@@ -67,10 +67,6 @@ export class ChainVerifier {
     this.watched = new Set(watch);
   }
 
-  get isBroken(): boolean {
-    return this.brokenCount > 0;
-  }
-
   /** Leaves in the rebuilt tree: every row read. */
   get treeSize(): number {
     return this.frontier.size;
