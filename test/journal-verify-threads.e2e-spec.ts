@@ -1,7 +1,7 @@
 import { canonicalJson, sha256Hex } from '../src/common/canonical-json';
 import { journalEntryHash, PG_CANONICAL_JOURNAL_TEXT, SQLITE_CANONICAL_JOURNAL_TEXT } from '../src/audit/journal-hash';
 import { VERIFY_THREAD_FROM } from '../src/audit/verify/journal-verify.service';
-import { PgReadingThreadSource, ReadingThreadSource } from '../src/audit/verify/text-sources';
+import { ReadingThreadSource } from '../src/audit/verify/text-sources';
 import { createTestApp, evidenceBody, TestApp, testDatabases } from './support/test-app';
 
 // A journal long enough that verification reads (SQLite) or hashes (PostgreSQL) on a second
@@ -60,7 +60,7 @@ describe.each(testDatabases())('verification on a second thread (%s)', (database
 
   it('verifies the long journal, its tree, its signed head and the reconciliation', async () => {
     expect(headSeq - filledFrom).toBeGreaterThan(VERIFY_THREAD_FROM);
-    const threaded = jest.spyOn(database === 'postgres' ? PgReadingThreadSource.prototype : ReadingThreadSource.prototype, 'read');
+    const threaded = jest.spyOn(ReadingThreadSource.prototype, 'read');
     const result = await verify();
     expect(threaded.mock.calls.length).toBeGreaterThan(2);
     threaded.mockRestore();

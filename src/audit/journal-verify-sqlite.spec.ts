@@ -57,8 +57,8 @@ function dyingAfterFirstBatch(source: ReadingThreadSource): ReadingThreadSource 
 // Every case runs with each source of batches: the verdicts must not depend on the thread.
 describe.each<Mode>([
   ['read and hashed on this thread', { readsHere: true }],
-  ['read and hashed on a second thread', { readsHere: false, source: (repository) => new ReadingThreadSource(repository, repository.canonicalTextsQuery()!) }],
-  ['read and hashed on a second thread that dies after its first batch', { readsHere: false, source: (repository) => dyingAfterFirstBatch(new ReadingThreadSource(repository, repository.canonicalTextsQuery()!)) }],
+  ['read and hashed on a second thread', { readsHere: false, source: (repository) => ReadingThreadSource.sqlite(repository, repository.canonicalTextsQuery()!) }],
+  ['read and hashed on a second thread that dies after its first batch', { readsHere: false, source: (repository) => dyingAfterFirstBatch(ReadingThreadSource.sqlite(repository, repository.canonicalTextsQuery()!)) }],
 ])('verification on SQLite, %s', (_mode, { readsHere, source: startSource }) => {
   let dir: string;
   let db: Database.Database;

@@ -14,7 +14,7 @@ import { JournalRepository } from '../journal.repository';
 import { consistencyProof, Hash, inclusionProof, leafHash, MerkleFrontier, frontierAddresses, rootAt, verifyConsistency, verifyInclusion } from '../merkle/merkle-tree';
 import { JournalTreeRepository } from '../merkle/journal-tree.repository';
 import { KeptCheckpoint, readKeptCheckpoints } from './checkpoint-file';
-import { PgReadingThreadSource, ReadingThreadSource, TextSource } from './text-sources';
+import { ReadingThreadSource, TextSource } from './text-sources';
 
 // From this many rows a second thread reads and hashes while this one checks the chain and
 // folds the rows: starting it costs about as much as hashing a few thousand rows here.
@@ -161,9 +161,9 @@ export class JournalVerifyService {
   /** The rows read and hashed on a second thread, with a connection of its own; none when no thread can be had. */
   private secondThread(): TextSource | undefined {
     try {
-      if (this.config.database.type === 'postgres') return new PgReadingThreadSource(this.journal, this.config.database.url);
+      if (this.config.database.type === 'postgres') return ReadingThreadSource.postgres(this.journal, this.config.database.url);
       const query = this.journal.canonicalTextsQuery();
-      return query ? new ReadingThreadSource(this.journal, query) : undefined;
+      return query ? ReadingThreadSource.sqlite(this.journal, query) : undefined;
     } catch {
       // e.g. resource limits: the walk reads and hashes here, with the same verdict.
       return undefined;

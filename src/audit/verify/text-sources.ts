@@ -16,8 +16,8 @@ export interface DigestedBatch {
 }
 
 /**
- * Where a verification walk gets its batches: read and hashed on this thread, or partly or
- * wholly on a second one. `read` never rejects: null means the fast query failed for that
+ * Where a verification walk gets its batches: read and hashed on this thread, or on a second
+ * one. `read` never rejects: null means the fast query failed for that
  * batch (the walk then gives it the full check), and a failed thread hands its work back here.
  */
 export interface TextSource {
@@ -175,43 +175,25 @@ class Thread {
   }
 }
 
-/** PostgreSQL: a second thread reads the canonical texts (PostgreSQL assembles them) and hashes them, on a connection of its own. */
-export class PgReadingThreadSource implements TextSource {
-  readonly thread: Thread;
-
-  constructor(private readonly journal: JournalRepository, url: string) {
-    this.thread = new Thread(PG_READING_THREAD, { ...journal.canonicalTextsQueryPg(), url, driver: require.resolve('pg') });
-  }
-
-  async read(afterSeq: number, uptoSeq: number): Promise<DigestedBatch | null> {
-    if (afterSeq >= uptoSeq) return digestHere([]);
-    let answer: ThreadAnswer;
-    try {
-      answer = await this.thread.ask({ afterSeq, uptoSeq, limit: VERIFY_BATCH });
-    } catch {
-      return sourceHere(this.journal, true).read(afterSeq, uptoSeq);
-    }
-    if (answer.failed !== undefined) return null;
-    return { rows: answer.rows!, hashed: answer.hashed! };
-  }
-
-  close(): Promise<void> {
-    return this.thread.close(true);
-  }
-}
-
 /**
- * SQLite file: a second thread reads the canonical texts (SQLite builds them: about a third of
- * a walk) and hashes them (another third), on a read-only connection of its own; this thread
- * is left to check the chain and fold the rows. The rows it reads are committed and never
- * rewritten by the desk (seq at most the head read at the start), so its snapshot gives the
- * same rows as this thread's would.
+ * A second thread reads the canonical texts, assembled by the database, on a connection of its
+ * own and hashes them (on SQLite building the texts is about a third of a walk, hashing another
+ * third); this thread is left to check the chain and fold the rows. The rows it reads are
+ * committed and never rewritten by the desk (seq at most the head read at the start), so its
+ * snapshot gives the same rows as this thread's would. A thread that fails hands the batch,
+ * and every later one, back to this thread.
  */
 export class ReadingThreadSource implements TextSource {
-  readonly thread: Thread;
+  private constructor(private readonly journal: JournalRepository, private readonly isPostgres: boolean, readonly thread: Thread) {}
 
-  constructor(private readonly journal: JournalRepository, query: { file: string; sql: string }) {
-    this.thread = new Thread(READING_THREAD, { ...query, driver: require.resolve('better-sqlite3') });
+  /** A SQLite file, read on a read-only connection. */
+  static sqlite(journal: JournalRepository, query: { file: string; sql: string }): ReadingThreadSource {
+    return new ReadingThreadSource(journal, false, new Thread(READING_THREAD, { ...query, driver: require.resolve('better-sqlite3') }));
+  }
+
+  /** PostgreSQL, read on a client of its own. */
+  static postgres(journal: JournalRepository, url: string): ReadingThreadSource {
+    return new ReadingThreadSource(journal, true, new Thread(PG_READING_THREAD, { ...journal.canonicalTextsQueryPg(), url, driver: require.resolve('pg') }));
   }
 
   async read(afterSeq: number, uptoSeq: number): Promise<DigestedBatch | null> {
@@ -220,13 +202,14 @@ export class ReadingThreadSource implements TextSource {
     try {
       answer = await this.thread.ask({ afterSeq, uptoSeq, limit: VERIFY_BATCH });
     } catch {
-      return sourceHere(this.journal, false).read(afterSeq, uptoSeq);
+      return sourceHere(this.journal, this.isPostgres).read(afterSeq, uptoSeq);
     }
     if (answer.failed !== undefined) return null;
     return { rows: answer.rows!, hashed: answer.hashed! };
   }
 
+  /** The PostgreSQL thread closes its client first, so that the server logs no broken connection. */
   close(): Promise<void> {
-    return this.thread.close();
+    return this.thread.close(this.isPostgres);
   }
 }
