@@ -76,8 +76,10 @@ const asBinary = ((res: NodeJS.ReadableStream, callback: (error: Error | null, b
     const hold = { prints: 0, committedWhenPrinted: [] as number[], release };
     jest.spyOn(renderer, 'render').mockImplementation(async (html: string) => {
       if (html.includes(`<title>Action memo: ${cycleId} `)) {
+        // Counted once the commit is read, so that a test seeing the count also sees what was read.
+        const committed = await committedMemos(cycleId);
         hold.prints++;
-        hold.committedWhenPrinted.push(await committedMemos(cycleId));
+        hold.committedWhenPrinted.push(committed);
         await released;
       }
       return print(html);
